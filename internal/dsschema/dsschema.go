@@ -1,0 +1,50 @@
+// Package dsschema derives a data source's schema from its resource's, so the two cannot drift
+// apart: every attribute becomes computed, except the lookup key, which the user sets.
+package dsschema
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+)
+
+// FromResource returns a data source schema with the attributes of r, all computed, except the
+// top-level attribute key, which becomes required. description replaces r's description.
+func FromResource(r rschema.Schema, key, description string) schema.Schema {
+	attrs := convert(r.Attributes)
+	keyAttr, ok := r.Attributes[key].(rschema.StringAttribute)
+	if !ok {
+		panic(fmt.Sprintf("dsschema: lookup key %q is not a string attribute", key))
+	}
+	attrs[key] = schema.StringAttribute{Required: true, MarkdownDescription: keyAttr.MarkdownDescription}
+	return schema.Schema{MarkdownDescription: description, Attributes: attrs}
+}
+
+func convert(in map[string]rschema.Attribute) map[string]schema.Attribute {
+	out := make(map[string]schema.Attribute, len(in))
+	for name, a := range in {
+		out[name] = computed(a)
+	}
+	return out
+}
+
+func computed(a rschema.Attribute) schema.Attribute {
+	desc := a.GetMarkdownDescription()
+	switch a := a.(type) {
+	case rschema.StringAttribute:
+		return schema.StringAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: desc}
+	case rschema.MapAttribute:
+		return schema.MapAttribute{Computed: true, Sensitive: a.Sensitive, ElementType: a.ElementType, MarkdownDescription: desc}
+	case rschema.SingleNestedAttribute:
+		return schema.SingleNestedAttribute{Computed: true, Sensitive: a.Sensitive, Attributes: convert(a.Attributes), MarkdownDescription: desc}
+	case rschema.ListNestedAttribute:
+		return schema.ListNestedAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: desc,
+			NestedObject: schema.NestedAttributeObject{Attributes: convert(a.NestedObject.Attributes)}}
+	case rschema.SetNestedAttribute:
+		return schema.SetNestedAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: desc,
+			NestedObject: schema.NestedAttributeObject{Attributes: convert(a.NestedObject.Attributes)}}
+	default:
+		panic(fmt.Sprintf("dsschema: attribute type %T is not supported yet", a))
+	}
+}

@@ -1,0 +1,94 @@
+package httpclient
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// TransportError means no HTTP answer was received (dial error, reset, timeout...).
+type TransportError struct {
+	Operation string
+	Method    string
+	URL       string // without query string
+	Attempts  int
+	Sent      bool // the full request may have reached the server
+	Err       error
+}
+
+// Error never includes bodies or headers: they may hold credentials.
+func (e *TransportError) Error() string {
+	var b strings.Builder
+	if e.Operation != "" {
+		b.WriteString(e.Operation + ": ")
+	}
+	fmt.Fprintf(&b, "%s %s: ", e.Method, e.URL)
+	switch e.Attempts {
+	case 0:
+		b.WriteString("invalid request")
+	case 1:
+		b.WriteString("no response after 1 attempt")
+	default:
+		fmt.Fprintf(&b, "no response after %d attempts", e.Attempts)
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Sent && e.Method == http.MethodPost {
+		b.WriteString("; the request may have been processed")
+	}
+	return b.String()
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// APIError is the typed error every service client returns for an API-level
+// failure. Vendor packages fill it from their own error bodies.
+type APIError struct {
+	Service    string
+	Operation  string
+	StatusCode int
+	Code       string // vendor code as text; may be empty
+	Message    string
+	Fields     []FieldProblem
+	NotFound   bool // the addressed object does not exist
+}
+
+// FieldProblem is one per-field validation problem reported by a vendor.
+type FieldProblem struct {
+	Field   string // vendor's field name or pointer
+	Problem string
+}
+
+// Error renders `svc: op failed: HTTP 500, code X: msg` plus one
+// "\n  - field: problem" line per field problem.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	if e.Service != "" {
+		b.WriteString(e.Service + ": ")
+	}
+	op := e.Operation
+	if op == "" {
+		op = "request"
+	}
+	fmt.Fprintf(&b, "%s failed: HTTP %d", op, e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(", code " + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	for _, f := range e.Fields {
+		b.WriteString("\n  - ")
+		if f.Field != "" {
+			b.WriteString(f.Field + ": ")
+		}
+		b.WriteString(f.Problem)
+	}
+	return b.String()
+}
+
+// IsNotFound reports whether err wraps an *APIError for a missing object.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.NotFound
+}

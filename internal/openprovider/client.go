@@ -1,0 +1,303 @@
+// Package openprovider manages Openprovider customer handles: the API client (this file and
+// api.go, free of Terraform types) and the openprovider_customer resource and data source.
+package openprovider
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+)
+
+const service = "openprovider"
+
+// Vendor codes the client acts on.
+const (
+	codeAuthFailed      = 196 // bad or expired token, or bad credentials
+	codeHandleUnknown   = 193 // handle not recognized
+	codeCustomerMissing = 176 // customer handle not found
+)
+
+// inUseCodes are the codes with which Openprovider refuses to delete a handle that is still used.
+var inUseCodes = map[string]string{
+	"6200": "the customer still has domains",
+	"6206": "it is the reseller's default handle",
+	"187":  "the handle is attached to domains",
+	"186":  "the handle is in use by another object",
+}
+
+// loginHints say what to do about the login refusals a user can fix.
+var loginHints = map[string]string{
+	"196":   "check the Openprovider username and password",
+	"10005": "this IP address is blacklisted after too many identical calls; ask Openprovider support to lift it",
+	"10006": "the API user has two-factor authentication enabled, which the API refuses; use a dedicated API user without 2FA",
+	"10008": "API access is disabled for this account; enable it in the Openprovider control panel",
+}
+
+// Config is what a Client needs; BaseURL has no trailing slash.
+type Config struct {
+	BaseURL  string
+	Username string
+	Password string
+}
+
+// Client calls Openprovider's customer API. It is safe for concurrent use.
+type Client struct {
+	baseURL string
+	http    *httpclient.Client
+	session *session
+}
+
+// NewClient returns a client that logs in on its first call. Clients with the same base URL and
+// credentials share one session token per process, however many provider instances configure
+// them, because Openprovider rate-limits logins and blacklists repeated identical calls.
+func NewClient(cfg Config, hc *httpclient.Client) *Client {
+	hc.AddSecret(cfg.Password)
+	c := &Client{baseURL: strings.TrimRight(cfg.BaseURL, "/"), http: hc}
+	c.session = sharedSession(c.baseURL, cfg.Username, cfg.Password)
+	return c
+}
+
+// CreateCustomer creates a handle and returns it. The create is sent once: a create whose answer
+// is lost is never repeated blindly (see httpclient's POST rule).
+func (c *Client) CreateCustomer(ctx context.Context, customer *Customer) (string, error) {
+	var data createData
+	if err := c.call(ctx, "create customer", http.MethodPost, "/customers", customer, &data); err != nil {
+		return "", err
+	}
+	if data.Handle == "" {
+		return "", &httpclient.APIError{Service: service, Operation: "create customer", StatusCode: http.StatusOK, Message: "the response carries no handle"}
+	}
+	return data.Handle, nil
+}
+
+// GetCustomer reads a handle with its additional data. A handle that does not exist (or was
+// deleted) gives an error for which httpclient.IsNotFound is true.
+func (c *Client) GetCustomer(ctx context.Context, handle string) (*Customer, error) {
+	var customer Customer
+	path := "/customers/" + url.PathEscape(handle) + "?with_additional_data=true"
+	if err := c.call(ctx, "read customer "+handle, http.MethodGet, path, nil, &customer); err != nil {
+		return nil, err
+	}
+	return &customer, nil
+}
+
+// UpdateCustomer replaces the mutable state of a handle. Name and CompanyName must be nil: the
+// API refuses to change them.
+func (c *Client) UpdateCustomer(ctx context.Context, handle string, customer *Customer) error {
+	if customer.Name != nil || customer.CompanyName != nil {
+		return errors.New("openprovider: update customer: name and company_name cannot be changed")
+	}
+	var data successData
+	op := "update customer " + handle
+	if err := c.call(ctx, op, http.MethodPut, "/customers/"+url.PathEscape(handle), customer, &data); err != nil {
+		return err
+	}
+	return data.check(op)
+}
+
+// DeleteCustomer deletes a handle. Deleting a handle that is already gone succeeds.
+func (c *Client) DeleteCustomer(ctx context.Context, handle string) error {
+	var data successData
+	op := "delete customer " + handle
+	err := c.call(ctx, op, http.MethodDelete, "/customers/"+url.PathEscape(handle), nil, &data)
+	if httpclient.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return data.check(op)
+}
+
+// InUseReason explains why Openprovider refused to delete a handle that is still in use, or
+// returns "" when err is not such a refusal.
+func InUseReason(err error) string {
+	var apiErr *httpclient.APIError
+	if errors.As(err, &apiErr) {
+		return inUseCodes[apiErr.Code]
+	}
+	return ""
+}
+
+// successData is the answer to update and delete; "success" is a boolean, sometimes the string "true".
+type successData struct {
+	Success json.RawMessage `json:"success"`
+}
+
+func (d successData) check(op string) error {
+	switch strings.Trim(string(d.Success), `"`) {
+	case "true", "1", "":
+		// An absent flag with code 0 is a success: the envelope's code is authoritative.
+		return nil
+	}
+	return &httpclient.APIError{Service: service, Operation: op, StatusCode: http.StatusOK, Message: "the API answered code 0 but success " + string(d.Success)}
+}
+
+// call sends one authenticated request and decodes data of a code-0 envelope into out. On an
+// authentication failure it logs in again, once, and repeats the request.
+func (c *Client) call(ctx context.Context, op, method, path string, body, out any) error {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return fmt.Errorf("%s: %s: encoding request: %w", service, op, err)
+		}
+	}
+	for renewed := false; ; renewed = true {
+		token, generation, err := c.session.token(ctx, c)
+		if err != nil {
+			return err
+		}
+		resp, err := c.http.Do(ctx, &httpclient.Request{
+			Operation: op,
+			Method:    method,
+			URL:       c.baseURL + path,
+			Header:    jsonHeaders("Bearer " + token),
+			Body:      payload,
+		})
+		if err != nil {
+			return err
+		}
+		env, err := decodeEnvelope(op, resp)
+		if err != nil {
+			return err
+		}
+		if isAuthFailure(resp.StatusCode, env.Code) && !renewed {
+			c.session.expire(generation)
+			continue
+		}
+		if err := env.err(op, resp.StatusCode); err != nil {
+			return err
+		}
+		if out == nil || len(env.Data) == 0 {
+			return nil
+		}
+		if err := json.Unmarshal(env.Data, out); err != nil {
+			return &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode, Message: "cannot decode the response data: " + err.Error()}
+		}
+		return nil
+	}
+}
+
+// login exchanges the credentials for a session token.
+func (c *Client) login(ctx context.Context, username, password string) (string, error) {
+	const op = "log in"
+	payload, err := json.Marshal(loginRequest{Username: username, Password: password, IP: "0.0.0.0"})
+	if err != nil {
+		return "", fmt.Errorf("%s: %s: encoding request: %w", service, op, err)
+	}
+	resp, err := c.http.Do(ctx, &httpclient.Request{
+		Operation: op,
+		Method:    http.MethodPost,
+		URL:       c.baseURL + "/auth/login",
+		Header:    jsonHeaders(""),
+		Body:      payload,
+	})
+	if err != nil {
+		return "", err
+	}
+	env, err := decodeEnvelope(op, resp)
+	if err != nil {
+		return "", err
+	}
+	if err := env.err(op, resp.StatusCode); err != nil {
+		var apiErr *httpclient.APIError
+		if errors.As(err, &apiErr) && loginHints[apiErr.Code] != "" {
+			apiErr.Message += ": " + loginHints[apiErr.Code]
+		}
+		return "", err
+	}
+	var data loginData
+	if err := json.Unmarshal(env.Data, &data); err != nil || data.Token == "" {
+		return "", &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode, Message: "the response carries no token"}
+	}
+	c.http.AddSecret(data.Token)
+	return data.Token, nil
+}
+
+func jsonHeaders(authorization string) http.Header {
+	h := http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
+	if authorization != "" {
+		h.Set("Authorization", authorization)
+	}
+	return h
+}
+
+func isAuthFailure(status, code int) bool {
+	return status == http.StatusUnauthorized || code == codeAuthFailed
+}
+
+// decodeEnvelope reads the envelope of any answer. Success is decided by its code, never by the
+// HTTP status alone: Openprovider answers many business errors with HTTP 500, and some
+// authentication failures with HTTP 200.
+func decodeEnvelope(op string, resp *httpclient.Response) (*envelope, error) {
+	var env envelope
+	dec := json.NewDecoder(bytes.NewReader(resp.Body))
+	if err := dec.Decode(&env); err != nil {
+		return nil, &httpclient.APIError{
+			Service:    service,
+			Operation:  op,
+			StatusCode: resp.StatusCode,
+			Message:    fmt.Sprintf("the answer is not an Openprovider JSON envelope (%d bytes of %s)", len(resp.Body), contentType(resp)),
+		}
+	}
+	if env.Code == 0 && (resp.StatusCode < 200 || resp.StatusCode > 299) {
+		// An HTTP error without an error code (a gateway's answer, say) is still an error.
+		env.Code = -1
+	}
+	return &env, nil
+}
+
+func (env *envelope) err(op string, status int) error {
+	if env.Code == 0 {
+		return nil
+	}
+	apiErr := &httpclient.APIError{
+		Service:    service,
+		Operation:  op,
+		StatusCode: status,
+		Message:    env.Desc,
+		NotFound:   env.Code == codeHandleUnknown || env.Code == codeCustomerMissing,
+	}
+	if env.Code > 0 {
+		apiErr.Code = strconv.Itoa(env.Code)
+	}
+	if detail := errorDetail(env.Data); detail != "" {
+		apiErr.Message += " (" + detail + ")"
+	}
+	if env.Maintenance {
+		apiErr.Message += " (the API is in maintenance)"
+	}
+	return apiErr
+}
+
+// errorDetail returns the extra description an error envelope may carry in data as a string.
+func errorDetail(data json.RawMessage) string {
+	var s string
+	if json.Unmarshal(data, &s) == nil {
+		return strings.TrimSpace(s)
+	}
+	return ""
+}
+
+func contentType(resp *httpclient.Response) string {
+	if ct := resp.Header.Get("Content-Type"); ct != "" {
+		return ct
+	}
+	return "no content type"
+}
+
+// passwordKey identifies credentials without keeping the password itself as a map key.
+func passwordKey(baseURL, username, password string) string {
+	sum := sha256.Sum256([]byte(password))
+	return baseURL + "\x00" + username + "\x00" + string(sum[:])
+}

@@ -1,0 +1,340 @@
+package openprovider
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// customerModel is the Terraform side of a customer, shared by the resource and the data source.
+type customerModel struct {
+	Handle                  types.String         `tfsdk:"handle"`
+	Name                    *nameModel           `tfsdk:"name"`
+	CompanyName             types.String         `tfsdk:"company_name"`
+	Vat                     types.String         `tfsdk:"vat"`
+	Address                 *addressModel        `tfsdk:"address"`
+	Phone                   *phoneModel          `tfsdk:"phone"`
+	Fax                     *phoneModel          `tfsdk:"fax"`
+	Email                   types.String         `tfsdk:"email"`
+	Locale                  types.String         `tfsdk:"locale"`
+	Comments                types.String         `tfsdk:"comments"`
+	Tags                    []tagModel           `tfsdk:"tags"`
+	AdditionalData          *additionalDataModel `tfsdk:"additional_data"`
+	ExtensionAdditionalData []extensionModel     `tfsdk:"extension_additional_data"`
+}
+
+type nameModel struct {
+	Initials  types.String `tfsdk:"initials"`
+	FirstName types.String `tfsdk:"first_name"`
+	Prefix    types.String `tfsdk:"prefix"`
+	LastName  types.String `tfsdk:"last_name"`
+	FullName  types.String `tfsdk:"full_name"`
+}
+
+type addressModel struct {
+	Street  types.String `tfsdk:"street"`
+	Number  types.String `tfsdk:"number"`
+	Suffix  types.String `tfsdk:"suffix"`
+	Zipcode types.String `tfsdk:"zipcode"`
+	City    types.String `tfsdk:"city"`
+	Country types.String `tfsdk:"country"`
+	State   types.String `tfsdk:"state"`
+}
+
+type phoneModel struct {
+	CountryCode      types.String `tfsdk:"country_code"`
+	AreaCode         types.String `tfsdk:"area_code"`
+	SubscriberNumber types.String `tfsdk:"subscriber_number"`
+}
+
+type tagModel struct {
+	Key   types.String `tfsdk:"key"`
+	Value types.String `tfsdk:"value"`
+}
+
+type additionalDataModel struct {
+	AttachedFiles                       []attachedFileModel `tfsdk:"attached_files"`
+	BirthAddress                        types.String        `tfsdk:"birth_address"`
+	BirthCity                           types.String        `tfsdk:"birth_city"`
+	BirthCountry                        types.String        `tfsdk:"birth_country"`
+	BirthDate                           types.String        `tfsdk:"birth_date"`
+	BirthState                          types.String        `tfsdk:"birth_state"`
+	BirthZipcode                        types.String        `tfsdk:"birth_zipcode"`
+	CifNifNumber                        types.String        `tfsdk:"cif_nif_number"`
+	CompanyRegistrationCity             types.String        `tfsdk:"company_registration_city"`
+	CompanyRegistrationNumber           types.String        `tfsdk:"company_registration_number"`
+	CompanyRegistrationSubscriptionDate types.String        `tfsdk:"company_registration_subscription_date"`
+	CompanyURL                          types.String        `tfsdk:"company_url"`
+	CostCategory                        types.String        `tfsdk:"cost_category"`
+	CostCenter                          types.String        `tfsdk:"cost_center"`
+	HeadquartersAddress                 types.String        `tfsdk:"headquarters_address"`
+	HeadquartersCity                    types.String        `tfsdk:"headquarters_city"`
+	HeadquartersCountry                 types.String        `tfsdk:"headquarters_country"`
+	HeadquartersState                   types.String        `tfsdk:"headquarters_state"`
+	HeadquartersZipcode                 types.String        `tfsdk:"headquarters_zipcode"`
+	InternalReference                   types.String        `tfsdk:"internal_reference"`
+	PassportNumber                      types.String        `tfsdk:"passport_number"`
+	ProjectCode                         types.String        `tfsdk:"project_code"`
+	PurchaseOrderNumber                 types.String        `tfsdk:"purchase_order_number"`
+	SocialSecurityNumber                types.String        `tfsdk:"social_security_number"`
+	TradingName                         types.String        `tfsdk:"trading_name"`
+}
+
+type attachedFileModel struct {
+	Description types.String `tfsdk:"description"`
+	DocType     types.String `tfsdk:"doc_type"`
+	Path        types.String `tfsdk:"path"`
+}
+
+type extensionModel struct {
+	Name types.String      `tfsdk:"name"`
+	Data map[string]string `tfsdk:"data"`
+}
+
+// toAPI builds the request body for the desired state m. Unset optional values become "" and
+// unset collections become empty, so that an update clears what the configuration no longer sets.
+func (m *customerModel) toAPI() *Customer {
+	c := &Customer{
+		Vat:      m.Vat.ValueString(),
+		Email:    m.Email.ValueString(),
+		Locale:   m.Locale.ValueString(),
+		Comments: m.Comments.ValueString(),
+		Tags:     []Tag{},
+		AdditionalData: AdditionalData{
+			AttachedFiles: []AttachedFile{},
+		},
+		ExtensionAdditionalData: []ExtensionAdditionalData{},
+	}
+	if m.Name != nil {
+		c.Name = &Name{
+			Initials:  m.Name.Initials.ValueString(),
+			FirstName: m.Name.FirstName.ValueString(),
+			Prefix:    m.Name.Prefix.ValueString(),
+			LastName:  m.Name.LastName.ValueString(),
+		}
+	}
+	if !m.CompanyName.IsNull() {
+		company := m.CompanyName.ValueString()
+		c.CompanyName = &company
+	}
+	if a := m.Address; a != nil {
+		c.Address = Address{
+			Street:  a.Street.ValueString(),
+			Number:  a.Number.ValueString(),
+			Suffix:  a.Suffix.ValueString(),
+			Zipcode: a.Zipcode.ValueString(),
+			City:    a.City.ValueString(),
+			Country: a.Country.ValueString(),
+			State:   a.State.ValueString(),
+		}
+	}
+	c.Phone = m.Phone.toAPI()
+	c.Fax = m.Fax.toAPI()
+	for _, t := range m.Tags {
+		c.Tags = append(c.Tags, Tag{Key: t.Key.ValueString(), Value: t.Value.ValueString()})
+	}
+	if d := m.AdditionalData; d != nil {
+		c.AdditionalData = d.toAPI()
+	}
+	for _, e := range m.ExtensionAdditionalData {
+		c.ExtensionAdditionalData = append(c.ExtensionAdditionalData, ExtensionAdditionalData{Name: e.Name.ValueString(), Data: e.Data})
+	}
+	return c
+}
+
+func (p *phoneModel) toAPI() Phone {
+	if p == nil {
+		return Phone{}
+	}
+	return Phone{CountryCode: p.CountryCode.ValueString(), AreaCode: p.AreaCode.ValueString(), SubscriberNumber: p.SubscriberNumber.ValueString()}
+}
+
+func (d *additionalDataModel) toAPI() AdditionalData {
+	out := AdditionalData{
+		AttachedFiles:                       []AttachedFile{},
+		BirthAddress:                        d.BirthAddress.ValueString(),
+		BirthCity:                           d.BirthCity.ValueString(),
+		BirthCountry:                        d.BirthCountry.ValueString(),
+		BirthDate:                           d.BirthDate.ValueString(),
+		BirthState:                          d.BirthState.ValueString(),
+		BirthZipcode:                        d.BirthZipcode.ValueString(),
+		CifNifNumber:                        d.CifNifNumber.ValueString(),
+		CompanyRegistrationCity:             d.CompanyRegistrationCity.ValueString(),
+		CompanyRegistrationNumber:           d.CompanyRegistrationNumber.ValueString(),
+		CompanyRegistrationSubscriptionDate: d.CompanyRegistrationSubscriptionDate.ValueString(),
+		CompanyURL:                          d.CompanyURL.ValueString(),
+		CostCategory:                        d.CostCategory.ValueString(),
+		CostCenter:                          d.CostCenter.ValueString(),
+		HeadquartersAddress:                 d.HeadquartersAddress.ValueString(),
+		HeadquartersCity:                    d.HeadquartersCity.ValueString(),
+		HeadquartersCountry:                 d.HeadquartersCountry.ValueString(),
+		HeadquartersState:                   d.HeadquartersState.ValueString(),
+		HeadquartersZipcode:                 d.HeadquartersZipcode.ValueString(),
+		InternalReference:                   d.InternalReference.ValueString(),
+		PassportNumber:                      d.PassportNumber.ValueString(),
+		ProjectCode:                         d.ProjectCode.ValueString(),
+		PurchaseOrderNumber:                 d.PurchaseOrderNumber.ValueString(),
+		SocialSecurityNumber:                d.SocialSecurityNumber.ValueString(),
+		TradingName:                         d.TradingName.ValueString(),
+	}
+	for _, f := range d.AttachedFiles {
+		out.AttachedFiles = append(out.AttachedFiles, AttachedFile{Description: f.Description.ValueString(), DocType: f.DocType.ValueString(), Path: f.Path.ValueString()})
+	}
+	return out
+}
+
+// customerFromAPI maps what the API returned to Terraform values. Openprovider returns "" and
+// empty lists for everything unset; those become null, except where prior (the plan or the
+// previous state, nil on import) held an empty object or collection, which is kept so that
+// `tags = []` does not show as a perpetual difference.
+func customerFromAPI(c *Customer, prior *customerModel) customerModel {
+	if prior == nil {
+		prior = &customerModel{}
+	}
+	m := customerModel{
+		Handle:      types.StringValue(c.Handle),
+		CompanyName: optional(deref(c.CompanyName)),
+		Vat:         optional(c.Vat),
+		Address: &addressModel{
+			Street:  types.StringValue(c.Address.Street),
+			Number:  types.StringValue(c.Address.Number),
+			Suffix:  optional(c.Address.Suffix),
+			Zipcode: types.StringValue(c.Address.Zipcode),
+			City:    types.StringValue(c.Address.City),
+			Country: types.StringValue(c.Address.Country),
+			State:   optional(c.Address.State),
+		},
+		Phone:    phoneFromAPI(c.Phone),
+		Fax:      phoneFromAPI(c.Fax),
+		Email:    types.StringValue(c.Email),
+		Locale:   optional(c.Locale),
+		Comments: optional(c.Comments),
+	}
+	if c.Name != nil {
+		m.Name = &nameModel{
+			Initials:  optional(c.Name.Initials),
+			FirstName: types.StringValue(c.Name.FirstName),
+			Prefix:    optional(c.Name.Prefix),
+			LastName:  types.StringValue(c.Name.LastName),
+			FullName:  types.StringValue(c.Name.FullName),
+		}
+	}
+	m.Tags = keepEmpty(prior.Tags, len(c.Tags))
+	for _, t := range c.Tags {
+		m.Tags = append(m.Tags, tagModel{Key: types.StringValue(t.Key), Value: types.StringValue(t.Value)})
+	}
+	m.AdditionalData = additionalDataFromAPI(c.AdditionalData, prior.AdditionalData)
+	m.ExtensionAdditionalData = keepEmpty(prior.ExtensionAdditionalData, len(c.ExtensionAdditionalData))
+	for _, e := range c.ExtensionAdditionalData {
+		m.ExtensionAdditionalData = append(m.ExtensionAdditionalData, extensionModel{Name: types.StringValue(e.Name), Data: e.Data})
+	}
+	return m
+}
+
+func phoneFromAPI(p Phone) *phoneModel {
+	if p.IsZero() {
+		return nil
+	}
+	return &phoneModel{CountryCode: types.StringValue(p.CountryCode), AreaCode: optional(p.AreaCode), SubscriberNumber: types.StringValue(p.SubscriberNumber)}
+}
+
+// additionalDataFromAPI returns null when the API holds no additional data and the prior value
+// was null too; a configured object whose fields are all unset stays an object.
+func additionalDataFromAPI(d AdditionalData, prior *additionalDataModel) *additionalDataModel {
+	if len(d.AttachedFiles) == 0 {
+		d.AttachedFiles = nil
+	}
+	if prior == nil && reflect.ValueOf(d).IsZero() {
+		return nil
+	}
+	var priorFiles []attachedFileModel
+	if prior != nil {
+		priorFiles = prior.AttachedFiles
+	}
+	m := &additionalDataModel{
+		AttachedFiles:                       keepEmpty(priorFiles, len(d.AttachedFiles)),
+		BirthAddress:                        optional(d.BirthAddress),
+		BirthCity:                           optional(d.BirthCity),
+		BirthCountry:                        optional(d.BirthCountry),
+		BirthDate:                           optional(d.BirthDate),
+		BirthState:                          optional(d.BirthState),
+		BirthZipcode:                        optional(d.BirthZipcode),
+		CifNifNumber:                        optional(d.CifNifNumber),
+		CompanyRegistrationCity:             optional(d.CompanyRegistrationCity),
+		CompanyRegistrationNumber:           optional(d.CompanyRegistrationNumber),
+		CompanyRegistrationSubscriptionDate: optional(d.CompanyRegistrationSubscriptionDate),
+		CompanyURL:                          optional(d.CompanyURL),
+		CostCategory:                        optional(d.CostCategory),
+		CostCenter:                          optional(d.CostCenter),
+		HeadquartersAddress:                 optional(d.HeadquartersAddress),
+		HeadquartersCity:                    optional(d.HeadquartersCity),
+		HeadquartersCountry:                 optional(d.HeadquartersCountry),
+		HeadquartersState:                   optional(d.HeadquartersState),
+		HeadquartersZipcode:                 optional(d.HeadquartersZipcode),
+		InternalReference:                   optional(d.InternalReference),
+		PassportNumber:                      optional(d.PassportNumber),
+		ProjectCode:                         optional(d.ProjectCode),
+		PurchaseOrderNumber:                 optional(d.PurchaseOrderNumber),
+		SocialSecurityNumber:                optional(d.SocialSecurityNumber),
+		TradingName:                         optional(d.TradingName),
+	}
+	for _, f := range d.AttachedFiles {
+		m.AttachedFiles = append(m.AttachedFiles, attachedFileModel{Description: optional(f.Description), DocType: types.StringValue(f.DocType), Path: types.StringValue(f.Path)})
+	}
+	return m
+}
+
+// optional maps the API's "" (unset) to null.
+func optional(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// keepEmpty returns the start of a collection read from the API: nil (null) when the API has no
+// elements, unless prior was an empty, non-null collection; otherwise room for n elements.
+func keepEmpty[T any](prior []T, n int) []T {
+	if n == 0 && prior != nil {
+		return []T{}
+	}
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
+}
+
+// fullNameFromState keeps the known full_name in plans that do not touch the name. When a part
+// of the name changes, full_name stays unknown: the server composes it and the handle is replaced.
+type fullNameFromState struct{}
+
+func (fullNameFromState) Description(context.Context) string {
+	return "Keeps full_name from the state while the name is unchanged."
+}
+
+func (m fullNameFromState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (fullNameFromState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	parent := req.Path.ParentPath()
+	for _, part := range []string{"initials", "first_name", "prefix", "last_name"} {
+		var planned, current types.String
+		if req.Plan.GetAttribute(ctx, parent.AtName(part), &planned).HasError() ||
+			req.State.GetAttribute(ctx, parent.AtName(part), &current).HasError() ||
+			!planned.Equal(current) {
+			return
+		}
+	}
+	resp.PlanValue = req.StateValue
+}

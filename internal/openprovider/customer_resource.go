@@ -1,0 +1,178 @@
+package openprovider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+)
+
+// ClientSource is what the provider hands to Openprovider resources and data sources: the
+// configured client, or an error naming the missing credentials. (nil, nil) means the
+// provider's configuration is not known yet (it depends on other resources).
+type ClientSource interface {
+	OpenproviderClient() (*Client, error)
+}
+
+var (
+	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
+	_ resource.ResourceWithImportState = (*customerResource)(nil)
+)
+
+// NewCustomerResource returns the openprovider_customer resource.
+func NewCustomerResource() resource.Resource { return &customerResource{} }
+
+type customerResource struct {
+	source ClientSource
+}
+
+func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	// The type name is fixed by the product's users, not derived from the provider's name.
+	resp.TypeName = "openprovider_customer"
+}
+
+func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = customerSchema()
+}
+
+func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.source = clientSource(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan fails the plan when Openprovider has no credentials, rather than the apply.
+func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.source == nil {
+		return
+	}
+	if _, err := r.source.OpenproviderClient(); err != nil {
+		resp.Diagnostics.AddError("Missing Openprovider credentials", err.Error())
+	}
+}
+
+func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	client := r.client(&resp.Diagnostics)
+	var plan customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	handle, err := client.CreateCustomer(ctx, plan.toAPI())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create Openprovider customer", err.Error())
+		return
+	}
+	created, err := client.GetCustomer(ctx, handle)
+	if err != nil {
+		// Keep the handle in state (tainted, as the create failed) so the customer is not lost.
+		plan.Handle = types.StringValue(handle)
+		plan.Name.FullName = types.StringNull()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.AddError("Cannot read Openprovider customer after creating it",
+			fmt.Sprintf("Customer %s was created but could not be read back; it is kept in the state. %s", handle, err))
+		return
+	}
+	state := customerFromAPI(created, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	client := r.client(&resp.Diagnostics)
+	var prior customerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	customer, err := client.GetCustomer(ctx, prior.Handle.ValueString())
+	if httpclient.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read Openprovider customer", err.Error())
+		return
+	}
+	state := customerFromAPI(customer, &prior)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	client := r.client(&resp.Diagnostics)
+	var plan customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	body := plan.toAPI()
+	// Name and company name never change in place: a change to them replaces the handle.
+	body.Name, body.CompanyName = nil, nil
+	if err := client.UpdateCustomer(ctx, plan.Handle.ValueString(), body); err != nil {
+		resp.Diagnostics.AddError("Cannot update Openprovider customer", err.Error())
+		return
+	}
+	// The update answers only "success", and nothing it sends is normalised by the server,
+	// so the plan is the new state.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	client := r.client(&resp.Diagnostics)
+	var handle types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("handle"), &handle)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	err := client.DeleteCustomer(ctx, handle.ValueString())
+	if reason := InUseReason(err); reason != "" {
+		resp.Diagnostics.AddError("Openprovider customer is still in use",
+			fmt.Sprintf("Openprovider refused to delete customer %s because %s. Move the domains and other objects "+
+				"that use the handle to another handle, then destroy again; the customer stays in the Terraform state "+
+				"until then.\n\n%s", handle.ValueString(), reason, err))
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot delete Openprovider customer", err.Error())
+	}
+}
+
+func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("handle"), req, resp)
+}
+
+func (r *customerResource) client(diags *diag.Diagnostics) *Client {
+	return configuredClient(r.source, diags)
+}
+
+// clientSource checks the provider's data; nil data means the provider is not configured yet
+// (Terraform validates configurations before it configures providers).
+func clientSource(data any, diags *diag.Diagnostics) ClientSource {
+	if data == nil {
+		return nil
+	}
+	source, ok := data.(ClientSource)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected an Openprovider client source, got %T. This is a bug in the provider.", data))
+	}
+	return source
+}
+
+func configuredClient(source ClientSource, diags *diag.Diagnostics) *Client {
+	if source == nil {
+		diags.AddError("Provider not configured", "The customers provider was not configured. This is a bug in the provider.")
+		return nil
+	}
+	client, err := source.OpenproviderClient()
+	if err != nil {
+		diags.AddError("Missing Openprovider credentials", err.Error())
+		return nil
+	}
+	if client == nil {
+		diags.AddError("Openprovider configuration unknown", "The provider's openprovider settings are still unknown at apply time.")
+	}
+	return client
+}

@@ -1,0 +1,440 @@
+package openprovider_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+)
+
+const addr = "openprovider_customer.test"
+
+// customerConfig renders one customer; extra is HCL placed inside the resource block.
+func customerConfig(lastName, extra string) string {
+	return fmt.Sprintf(`
+resource "openprovider_customer" "test" {
+  provider = customers
+  name     = { first_name = "Jane", last_name = %q }
+  address  = { street = "Main Street", number = "1", zipcode = "1234 AB", city = "Amsterdam", country = "NL" }
+  phone    = { country_code = "+31", area_code = "20", subscriber_number = "1234567" }
+  email    = "jane@example.com"
+%s
+}
+`, lastName, extra)
+}
+
+const fullConfig = `
+resource "openprovider_customer" "test" {
+  provider     = customers
+  name         = { initials = "J.", first_name = "Jane", prefix = "van der", last_name = "Doe" }
+  company_name = "Example B.V."
+  vat          = "NL123456789B01"
+  address = {
+    street  = "Main Street"
+    number  = "1"
+    suffix  = "A"
+    zipcode = "1234 AB"
+    city    = "Amsterdam"
+    country = "NL"
+    state   = "Noord-Holland"
+  }
+  phone    = { country_code = "+31", area_code = "20", subscriber_number = "1234567" }
+  fax      = { country_code = "+31", area_code = "20", subscriber_number = "7654321" }
+  email    = "jane@example.com"
+  locale   = "nl_NL"
+  comments = "Managed by Terraform"
+  tags     = [{ value = "VIP" }]
+  additional_data = {
+    birth_address                          = "Birth Street 45"
+    birth_city                             = "Utrecht"
+    birth_country                          = "NL"
+    birth_date                             = "1970-01-01"
+    birth_state                            = "Utrecht"
+    birth_zipcode                          = "3511 AA"
+    cif_nif_number                         = "B12345678"
+    company_registration_city              = "Amsterdam"
+    company_registration_number            = "12345678"
+    company_registration_subscription_date = "2000-01-01"
+    company_url                            = "https://example.com"
+    cost_category                          = "domains"
+    cost_center                            = "IT"
+    headquarters_address                   = "HQ Street 5"
+    headquarters_city                      = "Amsterdam"
+    headquarters_country                   = "NL"
+    headquarters_state                     = "Noord-Holland"
+    headquarters_zipcode                   = "1011 AB"
+    internal_reference                     = "REF-1"
+    passport_number                        = "PASSPORT-SECRET-123"
+    project_code                           = "PRJ-9"
+    purchase_order_number                  = "PO-42"
+    social_security_number                 = "SSN-SECRET-456"
+    trading_name                           = "Example"
+    attached_files = [
+      { description = "Passport scan", doc_type = "passport", path = "https://files.example.com/passport.pdf" },
+    ]
+  }
+  extension_additional_data = [
+    { name = "ru", data = { birth_date = "1970-01-01", passport_number = "EXT-SECRET-789" } },
+  ]
+}
+`
+
+func TestAccCustomer_full(t *testing.T) {
+	t.Parallel()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: fullConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestMatchResourceAttr(addr, "handle", regexp.MustCompile(`^[A-Z]{2}[0-9]{6}-[A-Z]{2}$`)),
+					resource.TestCheckResourceAttr(addr, "name.full_name", "Jane van der Doe"),
+					resource.TestCheckResourceAttr(addr, "name.initials", "J."),
+					resource.TestCheckResourceAttr(addr, "company_name", "Example B.V."),
+					resource.TestCheckResourceAttr(addr, "address.suffix", "A"),
+					resource.TestCheckResourceAttr(addr, "address.state", "Noord-Holland"),
+					resource.TestCheckResourceAttr(addr, "fax.subscriber_number", "7654321"),
+					resource.TestCheckResourceAttr(addr, "locale", "nl_NL"),
+					resource.TestCheckResourceAttr(addr, "tags.#", "1"),
+					resource.TestCheckResourceAttr(addr, "tags.0.key", "customer"),
+					resource.TestCheckResourceAttr(addr, "tags.0.value", "VIP"),
+					resource.TestCheckResourceAttr(addr, "additional_data.passport_number", "PASSPORT-SECRET-123"),
+					resource.TestCheckResourceAttr(addr, "additional_data.attached_files.0.doc_type", "passport"),
+					resource.TestCheckResourceAttr(addr, "extension_additional_data.0.name", "ru"),
+					resource.TestCheckResourceAttr(addr, "extension_additional_data.0.data.passport_number", "EXT-SECRET-789"),
+					checkRemote(func(c *openprovider.Customer) error {
+						if c.AdditionalData.SocialSecurityNumber != "SSN-SECRET-456" || c.Address.Suffix != "A" || c.Fax.AreaCode != "20" || len(c.Tags) != 1 {
+							return fmt.Errorf("remote customer does not hold the configuration: %+v", c)
+						}
+						return nil
+					}),
+				),
+			},
+			{
+				// A second plan of the same configuration changes nothing.
+				Config: fullConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:                         addr,
+				ImportState:                          true,
+				ImportStateVerify:                    true,
+				ImportStateIdFunc:                    handleOf(addr),
+				ImportStateVerifyIdentifierAttribute: "handle",
+			},
+		},
+	})
+}
+
+func TestAccCustomer_minimalThenUpdateInPlace(t *testing.T) {
+	t.Parallel()
+	var handle string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		CheckDestroy:             checkDestroyed(&handle),
+		Steps: []resource.TestStep{
+			{
+				Config: customerConfig("Doe", ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					saveHandle(&handle),
+					resource.TestCheckResourceAttr(addr, "name.full_name", "Jane Doe"),
+					resource.TestCheckNoResourceAttr(addr, "name.initials"),
+					resource.TestCheckNoResourceAttr(addr, "fax"),
+					resource.TestCheckNoResourceAttr(addr, "vat"),
+					resource.TestCheckNoResourceAttr(addr, "additional_data"),
+					resource.TestCheckNoResourceAttr(addr, "tags"),
+				),
+			},
+			{
+				Config: customerConfig("Doe", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Address, phone, e-mail and additional data change in place; the handle stays.
+				Config: customerConfig("Doe", `
+  additional_data = { birth_city = "Utrecht", passport_number = "PASSPORT-SECRET-123" }
+  fax             = { country_code = "+31", subscriber_number = "999" }
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Doe")),
+					},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					sameHandle(&handle),
+					resource.TestCheckResourceAttr(addr, "additional_data.birth_city", "Utrecht"),
+					resource.TestCheckResourceAttr(addr, "fax.subscriber_number", "999"),
+				),
+			},
+			{
+				Config: `
+resource "openprovider_customer" "test" {
+  provider = customers
+  name     = { first_name = "Jane", last_name = "Doe" }
+  address  = { street = "Canal Street", number = "22", zipcode = "3511 AB", city = "Utrecht", country = "NL", state = "Utrecht" }
+  phone    = { country_code = "+44", subscriber_number = "2071234567" }
+  email    = "jane.doe@example.org"
+  additional_data = { birth_city = "Rotterdam" }
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					sameHandle(&handle),
+					resource.TestCheckResourceAttr(addr, "address.city", "Utrecht"),
+					resource.TestCheckResourceAttr(addr, "phone.country_code", "+44"),
+					resource.TestCheckNoResourceAttr(addr, "phone.area_code"),
+					resource.TestCheckNoResourceAttr(addr, "fax"),
+					resource.TestCheckNoResourceAttr(addr, "additional_data.passport_number"),
+					checkRemote(func(c *openprovider.Customer) error {
+						// Cleared values are cleared remotely too, not just forgotten by Terraform.
+						if c.Email != "jane.doe@example.org" || c.Address.Street != "Canal Street" || c.Phone.AreaCode != "" ||
+							!c.Fax.IsZero() || c.AdditionalData.PassportNumber != "" || c.AdditionalData.BirthCity != "Rotterdam" {
+							return fmt.Errorf("remote customer not updated: %+v", c)
+						}
+						return nil
+					}),
+				),
+			},
+		},
+	})
+}
+
+func TestAccCustomer_driftIsCorrected(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	var handle string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
+			{
+				PreConfig: func() {
+					if !sb.Openprovider.SetOutOfBand(handle, "address.city", "Rotterdam") {
+						t.Fatal("cannot change the customer out of band")
+					}
+				},
+				Config: customerConfig("Doe", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: checkRemote(func(c *openprovider.Customer) error {
+					if c.Address.City != "Amsterdam" {
+						return fmt.Errorf("drift not corrected: city %q", c.Address.City)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+func TestAccCustomer_replaceOnNameOrCompanyChange(t *testing.T) {
+	t.Parallel()
+	var first, second string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: customerConfig("Doe", ""), Check: saveHandle(&first)},
+			{
+				Config: customerConfig("Smith", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					saveHandle(&second),
+					resource.TestCheckResourceAttr(addr, "name.full_name", "Jane Smith"),
+					checkGone(&first),
+				),
+			},
+			{
+				Config: customerConfig("Smith", `  company_name = "Smith Holding"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(addr, "company_name", "Smith Holding"),
+					checkGone(&second),
+				),
+			},
+		},
+	})
+}
+
+func TestAccCustomer_recreatedWhenDeletedOutside(t *testing.T) {
+	t.Parallel()
+	var handle string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
+			{
+				PreConfig: func() {
+					if err := envClient().DeleteCustomer(context.Background(), handle); err != nil {
+						t.Fatalf("deleting behind Terraform's back: %v", err)
+					}
+				},
+				Config: customerConfig("Doe", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					if h := s.RootModule().Resources[addr].Primary.Attributes["handle"]; h == handle {
+						return fmt.Errorf("handle %s was not recreated", h)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccCustomer_deleteInUseKeepsState(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	var handle string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
+			{
+				PreConfig: func() { sb.Openprovider.MarkInUse(handle, 6200) },
+				Config:    customerConfig("Doe", ""),
+				Destroy:   true,
+				ExpectError: regexp.MustCompile(`(?s)` +
+					phrase(`because the customer still has domains. Move the domains and other objects that use the handle to another handle, then destroy again; the customer stays in the Terraform state until then.`).String() +
+					`.*` + phrase(`failed: HTTP 500, code 6200: Customer has domains`).String()),
+			},
+			{
+				// The failed destroy kept the customer in the state: nothing to do.
+				PreConfig: func() { sb.Openprovider.MarkInUse(handle, 0) },
+				Config:    customerConfig("Doe", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: sameHandle(&handle),
+			},
+		},
+	})
+}
+
+func TestAccCustomerDataSource(t *testing.T) {
+	t.Parallel()
+	const ds = "data.openprovider_customer.test"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: fullConfig + `
+data "openprovider_customer" "test" {
+  provider = customers
+  handle   = openprovider_customer.test.handle
+}
+`,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrPair(ds, "handle", addr, "handle"),
+					resource.TestCheckResourceAttr(ds, "name.full_name", "Jane van der Doe"),
+					resource.TestCheckResourceAttrPair(ds, "address.zipcode", addr, "address.zipcode"),
+					resource.TestCheckResourceAttrPair(ds, "additional_data.social_security_number", addr, "additional_data.social_security_number"),
+					resource.TestCheckResourceAttrPair(ds, "extension_additional_data.0.data.birth_date", addr, "extension_additional_data.0.data.birth_date"),
+					resource.TestCheckResourceAttr(ds, "tags.0.value", "VIP"),
+				),
+			},
+			{
+				Config: `
+data "openprovider_customer" "missing" {
+  provider = customers
+  handle   = "ZZ999999-ZZ"
+}
+`,
+				ExpectError: regexp.MustCompile(`No customer with handle "ZZ999999-ZZ" exists`),
+			},
+		},
+	})
+}
+
+// envClient is a client configured like the provider, for changes behind Terraform's back.
+func envClient() *openprovider.Client {
+	return openprovider.NewClient(openprovider.Config{
+		BaseURL:  os.Getenv("OPENPROVIDER_BASE_URL"),
+		Username: os.Getenv("OPENPROVIDER_USERNAME"),
+		Password: os.Getenv("OPENPROVIDER_PASSWORD"),
+	}, httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "terraform-provider-customers/acctest"}))
+}
+
+func handleOf(name string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[name]
+		if !ok {
+			return "", fmt.Errorf("%s not in state", name)
+		}
+		return rs.Primary.Attributes["handle"], nil
+	}
+}
+
+func saveHandle(dst *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		h, err := handleOf(addr)(s)
+		*dst = h
+		return err
+	}
+}
+
+func sameHandle(want *string) resource.TestCheckFunc {
+	return resource.TestCheckResourceAttrPtr(addr, "handle", want)
+}
+
+// checkRemote reads the customer of addr through the API and applies check to it.
+func checkRemote(check func(*openprovider.Customer) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		handle, err := handleOf(addr)(s)
+		if err != nil {
+			return err
+		}
+		c, err := envClient().GetCustomer(context.Background(), handle)
+		if err != nil {
+			return err
+		}
+		return check(c)
+	}
+}
+
+// checkGone asserts that the handle no longer exists remotely.
+func checkGone(handle *string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		_, err := envClient().GetCustomer(context.Background(), *handle)
+		if !httpclient.IsNotFound(err) {
+			return fmt.Errorf("customer %s still exists (err %v)", *handle, err)
+		}
+		return nil
+	}
+}
+
+func checkDestroyed(handle *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error { return checkGone(handle)(s) }
+}

@@ -1,0 +1,247 @@
+package openprovider
+
+import (
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/validate"
+)
+
+var (
+	phoneCountryCode = regexp.MustCompile(`^\+[0-9]{1,3}$`)
+	digits           = regexp.MustCompile(`^[0-9]+$`)
+	localePattern    = regexp.MustCompile(`^[a-z]{2}_[A-Z]{2}$`)
+	tldPattern       = regexp.MustCompile(`^[a-z0-9-]+(\.[a-z0-9-]+)*$`)
+)
+
+// customerSchema is the resource's schema; the data source derives its own from it.
+func customerSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "An Openprovider customer handle: the contact record (person or company) that domains, " +
+			"SSL certificates and licences refer to. `name` and `company_name` cannot change on an existing handle, so " +
+			"changing them creates a new handle and deletes the old one; everything else is updated in place.\n\n" +
+			"Optional text attributes cannot be set to `\"\"`: leave them out to leave them empty (Openprovider does not " +
+			"distinguish the two).",
+		Attributes: map[string]schema.Attribute{
+			"handle": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The handle Openprovider assigned, such as `JD000001-NL`. It identifies the customer and is the import ID.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "The person's name (for a company: its contact person). Changing any part of it creates a new handle.",
+				Attributes: map[string]schema.Attribute{
+					"initials":   replacingString(false, "Initials, such as `J.`.", 1, 20),
+					"first_name": replacingString(true, "First name.", 1, 255),
+					"prefix":     replacingString(false, "Name prefix, such as the Dutch `van der`.", 1, 50),
+					"last_name":  replacingString(true, "Last name.", 1, 255),
+					"full_name": schema.StringAttribute{
+						Computed:            true,
+						MarkdownDescription: "The full name as Openprovider composes it from the other parts.",
+						PlanModifiers:       []planmodifier.String{fullNameFromState{}},
+					},
+				},
+			},
+			"company_name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The company's name, when the customer is a company. Changing it creates a new handle.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"vat": optionalString("VAT number, such as `NL123456789B01`.", 1, 64),
+			"address": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "Postal address.",
+				Attributes: map[string]schema.Attribute{
+					"street":  requiredString("Street name.", 1, 255),
+					"number":  requiredString("House number.", 1, 20),
+					"suffix":  optionalString("House number suffix, such as `A`.", 1, 20),
+					"zipcode": requiredString("Postal code.", 1, 20),
+					"city":    requiredString("City.", 1, 255),
+					"country": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Country as an ISO 3166-1 alpha-2 code in upper case, such as `NL`.",
+						Validators:          []validator.String{validate.Country()},
+					},
+					"state": optionalString("State or province; some registries require it.", 1, 255),
+				},
+			},
+			"phone": phoneAttribute(true, "Phone number, split in its parts."),
+			"fax":   phoneAttribute(false, "Fax number, split in its parts."),
+			"email": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "E-mail address, such as `jane@example.com`.",
+				Validators:          []validator.String{validate.Email(), stringvalidator.LengthAtMost(255)},
+			},
+			"locale": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Language of communication as `language_COUNTRY`, such as `nl_NL` or `en_GB`.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(localePattern, `must look like "nl_NL" (a lower-case language code, "_", an upper-case country code)`)},
+			},
+			"comments": optionalString("Free-text notes about the customer, visible to the reseller only.", 1, 4000),
+			"tags": schema.SetNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "Labels of the reseller account attached to the customer. Each value must already exist in the " +
+					"account (Openprovider's tags API creates them).",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"key": schema.StringAttribute{
+						Optional:            true,
+						Computed:            true,
+						Default:             stringdefault.StaticString("customer"),
+						MarkdownDescription: "Tag key. Openprovider allows only `customer`, the default.",
+						Validators:          []validator.String{stringvalidator.OneOf("customer")},
+					},
+					"value": requiredString("Tag value, such as `VIP`.", 1, 255),
+				}},
+			},
+			"additional_data": additionalDataAttribute(),
+			"extension_additional_data": schema.ListNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "Data that the registries of some TLDs require, one entry per TLD. The keys of `data` differ " +
+					"per TLD (see Openprovider's list of extension additional data).",
+				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "The TLD without a leading dot, such as `ru` or `com.vn`.",
+						Validators:          []validator.String{stringvalidator.RegexMatches(tldPattern, `must be a TLD in lower case without a leading dot, such as "ru" or "com.vn"`)},
+					},
+					"data": schema.MapAttribute{
+						Required:    true,
+						Sensitive:   true,
+						ElementType: types.StringType,
+						MarkdownDescription: "The TLD's fields as strings, such as `{ birth_date = \"1970-01-01\" }`. Sensitive as a " +
+							"whole, because several TLDs ask for passport and social-security numbers here.",
+						Validators: []validator.Map{mapvalidator.SizeAtLeast(1)},
+					},
+				}},
+			},
+		},
+	}
+}
+
+func phoneAttribute(required bool, description string) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Required:            required,
+		Optional:            !required,
+		MarkdownDescription: description,
+		Attributes: map[string]schema.Attribute{
+			"country_code": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Country calling code with a leading `+`, such as `+31`.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(phoneCountryCode, `must be "+" followed by 1 to 3 digits, such as "+31"`)},
+			},
+			"area_code": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Area code without the leading zero, digits only, such as `20`.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 10), stringvalidator.RegexMatches(digits, "must contain digits only")},
+			},
+			"subscriber_number": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The rest of the number, digits only, such as `1234567`.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 20), stringvalidator.RegexMatches(digits, "must contain digits only")},
+			},
+		},
+	}
+}
+
+func additionalDataAttribute() schema.SingleNestedAttribute {
+	attrs := map[string]schema.Attribute{
+		"attached_files": schema.ListNestedAttribute{
+			Optional:            true,
+			MarkdownDescription: "Documents that prove the customer's identity, such as a passport scan, stored elsewhere.",
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"description": optionalString("What the document is.", 1, 255),
+				"doc_type":    requiredString("Kind of document, such as `passport` or `id`.", 1, 64),
+				"path":        requiredString("Link to the stored file.", 1, 2048),
+			}},
+		},
+		"birth_date":                             dateString("Date of birth, `YYYY-MM-DD`."),
+		"company_registration_subscription_date": dateString("Date the company was registered, `YYYY-MM-DD`."),
+		"birth_country":                          countryString("Country of birth, ISO 3166-1 alpha-2, such as `NL`."),
+		"headquarters_country":                   countryString("Country of the company's headquarters, ISO 3166-1 alpha-2."),
+		"passport_number":                        secretString("Passport or identity-card number. Sensitive."),
+		"social_security_number":                 secretString("Social security number. Sensitive."),
+	}
+	for name, description := range map[string]string{
+		"birth_address":               "Address of birth.",
+		"birth_city":                  "City of birth.",
+		"birth_state":                 "State or province of birth.",
+		"birth_zipcode":               "Postal code of the place of birth.",
+		"cif_nif_number":              "Spanish CIF/NIF tax number.",
+		"company_registration_city":   "City where the company is registered.",
+		"company_registration_number": "Company registration number (chamber of commerce).",
+		"company_url":                 "The company's website.",
+		"cost_category":               "Invoice information: cost category.",
+		"cost_center":                 "Invoice information: cost center.",
+		"headquarters_address":        "Address of the company's headquarters.",
+		"headquarters_city":           "City of the company's headquarters.",
+		"headquarters_state":          "State or province of the company's headquarters.",
+		"headquarters_zipcode":        "Postal code of the company's headquarters.",
+		"internal_reference":          "Invoice information: your internal reference.",
+		"project_code":                "Invoice information: project code.",
+		"purchase_order_number":       "Invoice information: purchase order number.",
+		"trading_name":                "The company's trading name.",
+	} {
+		attrs[name] = optionalString(description, 1, 255)
+	}
+	return schema.SingleNestedAttribute{
+		Optional:            true,
+		MarkdownDescription: "Extra facts about the customer that some registries and invoices need. Fields left out are empty.",
+		Attributes:          attrs,
+	}
+}
+
+func requiredString(description string, minLen, maxLen int) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: description,
+		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
+	}
+}
+
+func optionalString(description string, minLen, maxLen int) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: description,
+		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
+	}
+}
+
+func replacingString(required bool, description string, minLen, maxLen int) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required:            required,
+		Optional:            !required,
+		MarkdownDescription: description + " Changing it creates a new handle.",
+		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
+func dateString(description string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{validate.Date()}}
+}
+
+func countryString(description string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{validate.Country()}}
+}
+
+func secretString(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		Sensitive:           true,
+		MarkdownDescription: description,
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, 64)},
+	}
+}

@@ -1,0 +1,139 @@
+package openprovider_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
+)
+
+// configAs renders count customers managed with the credentials of a dedicated API user, so
+// that the user's login counter belongs to this test alone.
+func configAs(user, password string, count int, email string) string {
+	return fmt.Sprintf(`
+provider "customers" {
+  openprovider = { username = %q, password = %q }
+}
+
+resource "openprovider_customer" "test" {
+  provider = customers
+  count    = %d
+  name     = { first_name = "Jane", last_name = "Doe${count.index}" }
+  address  = { street = "Main Street", number = "1", zipcode = "1234 AB", city = "Amsterdam", country = "NL" }
+  phone    = { country_code = "+31", subscriber_number = "1234567" }
+  email    = %q
+}
+`, user, password, count, email)
+}
+
+func TestAccCustomer_oneLoginPerProcess(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	const user, password = "one-login", "one-login-Secret-1"
+	sb.Openprovider.AddUser(user, password)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: configAs(user, password, 8, "a@example.com")},
+			{
+				Config: configAs(user, password, 8, "b@example.com"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("openprovider_customer.test[7]", plancheck.ResourceActionUpdate)},
+				},
+			},
+		},
+	})
+	// Eight customers created, refreshed many times, updated and destroyed by one provider
+	// process: one login.
+	if got := sb.Openprovider.Logins(user); got != 1 {
+		t.Fatalf("logins = %d, want 1", got)
+	}
+}
+
+func TestAccCustomer_expiredTokenIsRenewed(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	const user, password = "expiry", "expiry-Secret-2"
+	sb.Openprovider.AddUser(user, password)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: configAs(user, password, 1, "a@example.com")},
+			{
+				PreConfig: sb.Openprovider.ExpireTokens,
+				Config:    configAs(user, password, 1, "b@example.com"),
+				Check:     resource.TestCheckResourceAttr("openprovider_customer.test.0", "email", "b@example.com"),
+			},
+		},
+	})
+	if got := sb.Openprovider.Logins(user); got != 2 {
+		t.Fatalf("logins = %d, want 2 (the first, and one renewal after the expiry)", got)
+	}
+}
+
+// TestAccCustomer_noSecretsInTraceLog runs a lifecycle with TF_LOG=TRACE and searches the
+// provider's and Terraform's logs for every secret involved.
+func TestAccCustomer_noSecretsInTraceLog(t *testing.T) {
+	sb := acctest.NeedsSandbox(t)
+	dir := t.TempDir()
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(dir, "%s.log"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: fullConfig},
+			{Config: strings.Replace(fullConfig, "PASSPORT-SECRET-123", "PASSPORT-SECRET-999", 1)},
+			{ResourceName: addr, ImportState: true, ImportStateIdFunc: handleOf(addr), ImportStateVerify: true, ImportStateVerifyIdentifierAttribute: "handle"},
+		},
+	})
+
+	secrets := []string{acctest.OpenproviderPassword, "PASSPORT-SECRET-123", "PASSPORT-SECRET-999", "SSN-SECRET-456", "EXT-SECRET-789"}
+	bearer := regexp.MustCompile(`^Bearer ([0-9a-f]{32})$`)
+	for _, r := range sb.Requests() {
+		if m := bearer.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+			secrets = append(secrets, m[1])
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, t.Name()+".log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := withoutHarnessEntries(raw)
+	// Prove the log holds the API traffic at all, or the search below would prove nothing.
+	for _, want := range []string{"HTTP request", "/customers/", "[REDACTED]"} {
+		if !bytes.Contains(logs, []byte(want)) {
+			t.Fatalf("the TRACE log (%d bytes) lacks %q", len(logs), want)
+		}
+	}
+	for _, s := range secrets {
+		if i := bytes.Index(logs, []byte(s)); i >= 0 {
+			t.Errorf("secret %q appears in the TRACE log: ...%s...", s, logs[max(0, i-1500):min(len(logs), i+50)])
+		}
+	}
+}
+
+// withoutHarnessEntries drops the log entries of terraform-plugin-testing itself, which echo
+// each step's configuration (the test's own secrets, written in clear in its HCL). What remains
+// is what Terraform and the provider logged.
+func withoutHarnessEntries(log []byte) []byte {
+	entryStart := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)
+	var out bytes.Buffer
+	skipping := false
+	for _, line := range bytes.SplitAfter(log, []byte("\n")) {
+		if entryStart.Match(line) {
+			skipping = bytes.Contains(line, []byte(" sdk.helper_resource: "))
+		}
+		if !skipping {
+			out.Write(line)
+		}
+	}
+	return out.Bytes()
+}

@@ -1,0 +1,121 @@
+// Package provider is the customers provider: its schema, its configuration from HCL and the
+// environment, and the wiring of each service's client into that service's resources.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/validate"
+)
+
+var _ provider.Provider = (*customersProvider)(nil)
+
+// New returns a constructor of the provider; version is stamped in at build time.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &customersProvider{version: version} }
+}
+
+type customersProvider struct {
+	version string
+}
+
+func (p *customersProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "customers"
+	resp.Version = p.version
+}
+
+func (p *customersProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages customer records on Openprovider, eCurring and NOAH. Configure only the services you " +
+			"use; every setting can also come from an environment variable. Every resource and data source block " +
+			"must say `provider = customers`, because their type names do not start with the provider's name.",
+		Attributes: map[string]schema.Attribute{
+			"openprovider": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Openprovider (domain registrar) API access, for `openprovider_customer`.",
+				Attributes: map[string]schema.Attribute{
+					"username": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "API username. Falls back to `OPENPROVIDER_USERNAME`. The user must not have two-factor authentication enabled.",
+					},
+					"password": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "API password. Falls back to `OPENPROVIDER_PASSWORD`.",
+					},
+					"base_url": baseURLAttribute("OPENPROVIDER_BASE_URL", defaultOpenproviderURL,
+						" Openprovider's test environment is `https://api.cte.openprovider.eu/v1beta`."),
+				},
+			},
+			"ecurring": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "eCurring (recurring billing) API access, for `ecurring_customer`.",
+				Attributes: map[string]schema.Attribute{
+					"api_key": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "API key. Falls back to `ECURRING_API_KEY`.",
+					},
+					"base_url": baseURLAttribute("ECURRING_BASE_URL", defaultEcurringURL, ""),
+				},
+			},
+			"kyc": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "NOAH Business API access, for `kyc_customer`.",
+				Attributes: map[string]schema.Attribute{
+					"api_key": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "API key. Falls back to `KYC_API_KEY`.",
+					},
+					"signing_key": schema.StringAttribute{
+						Optional:  true,
+						Sensitive: true,
+						MarkdownDescription: "PEM-encoded ECDSA private key (P-384 or P-256) that signs every request, " +
+							"such as `file(\"noah.pem\")`. Falls back to `KYC_SIGNING_KEY`.",
+					},
+					"base_url": baseURLAttribute("KYC_BASE_URL", defaultKYCURL, " NOAH's sandbox is `https://api.sandbox.noah.com/v1`."),
+				},
+			},
+		},
+	}
+}
+
+func baseURLAttribute(env, def, extra string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "API base URL. Falls back to `" + env + "`, then to `" + def + "`. Must use `https://`, " +
+			"except for loopback hosts (`127.0.0.1`, `::1`, `localhost`), such as the local sandbox." + extra,
+		Validators: []validator.String{validate.BaseURL()},
+	}
+}
+
+func (p *customersProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	services := newServices(ctx, p.version, &config, &resp.Diagnostics)
+	resp.ResourceData = services
+	resp.DataSourceData = services
+}
+
+func (p *customersProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		openprovider.NewCustomerResource,
+	}
+}
+
+func (p *customersProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		openprovider.NewCustomerDataSource,
+	}
+}

@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// TestSchemasAreValid asks the provider server for every schema, which validates each one the
+// way Terraform would when it loads the provider.
+func TestSchemasAreValid(t *testing.T) {
+	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		t.Errorf("%s: %s: %s", d.Severity, d.Summary, d.Detail)
+	}
+	for _, name := range []string{"openprovider_customer"} {
+		if resp.ResourceSchemas[name] == nil {
+			t.Errorf("resource %s is missing", name)
+		}
+		if resp.DataSourceSchemas[name] == nil {
+			t.Errorf("data source %s is missing", name)
+		}
+	}
+	for _, service := range []string{"openprovider", "ecurring", "kyc"} {
+		if !hasAttribute(resp.Provider, service) {
+			t.Errorf("provider schema lacks %q", service)
+		}
+	}
+}
+
+func hasAttribute(s *tfprotov6.Schema, name string) bool {
+	for _, a := range s.Block.Attributes {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func TestOpenproviderSettings(t *testing.T) {
+	str := types.StringValue
+	null := types.StringNull()
+	cases := []struct {
+		name       string
+		env        map[string]string
+		config     *openproviderModel
+		wantErr    string
+		wantClient bool
+		wantDiag   string
+	}{
+		{name: "from config", config: &openproviderModel{Username: str("u"), Password: str("p"), BaseURL: null}, wantClient: true},
+		{name: "from environment", env: map[string]string{"OPENPROVIDER_USERNAME": "u", "OPENPROVIDER_PASSWORD": "p"}, wantClient: true},
+		{name: "config wins over environment", env: map[string]string{"OPENPROVIDER_USERNAME": "", "OPENPROVIDER_PASSWORD": ""},
+			config: &openproviderModel{Username: str("u"), Password: str("p"), BaseURL: null}, wantClient: true},
+		{name: "nothing", wantErr: `Openprovider credentials are missing: set "username" in the provider's openprovider block or the OPENPROVIDER_USERNAME environment variable, and "password" in the provider's openprovider block or the OPENPROVIDER_PASSWORD environment variable.`},
+		{name: "no password", env: map[string]string{"OPENPROVIDER_USERNAME": "u"}, wantErr: `set "password" in the provider's openprovider block or the OPENPROVIDER_PASSWORD environment variable.`},
+		{name: "unknown config", config: &openproviderModel{Username: types.StringUnknown(), Password: str("p"), BaseURL: null}},
+		{name: "insecure env base url", env: map[string]string{"OPENPROVIDER_USERNAME": "u", "OPENPROVIDER_PASSWORD": "p", "OPENPROVIDER_BASE_URL": "http://example.com"},
+			wantClient: true, wantDiag: "OPENPROVIDER_BASE_URL must use https://"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, k := range []string{"OPENPROVIDER_USERNAME", "OPENPROVIDER_PASSWORD", "OPENPROVIDER_BASE_URL"} {
+				t.Setenv(k, tc.env[k])
+			}
+			var diags diag.Diagnostics
+			s := newServices(context.Background(), "test", &providerModel{Openprovider: tc.config}, &diags)
+			client, err := s.OpenproviderClient()
+			if (client != nil) != tc.wantClient {
+				t.Errorf("client = %v, want client %v", client, tc.wantClient)
+			}
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Errorf("err = %v, want %q", err, tc.wantErr)
+			}
+			got := ""
+			for _, d := range diags {
+				got += d.Detail()
+			}
+			if tc.wantDiag == "" && got != "" || !strings.Contains(got, tc.wantDiag) {
+				t.Errorf("diagnostics = %q, want %q", got, tc.wantDiag)
+			}
+		})
+	}
+}

@@ -1,0 +1,399 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	// resellerID is the single reseller account every sandbox API user belongs to.
+	resellerID = 100001
+	authFailed = "Authentication/Authorization Failed"
+	notHandle  = "The handle is not recognized"
+)
+
+// inUseDesc are the refusals DELETE can give for a handle still in use.
+var inUseDesc = map[int]string{
+	6200: "Customer has domains",
+	6206: "Default handle cannot be deleted",
+	187:  "Handle is attached to domains",
+	186:  "Handle is in use",
+}
+
+// Openprovider emulates the Openprovider REST v1beta customer API. Its
+// exported methods are test hooks, safe for concurrent use.
+type Openprovider struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu        sync.Mutex
+	users     map[string]*opUser
+	tokens    map[string]opToken
+	tags      map[string]bool
+	customers map[string]*opCustomer // by handle, deleted ones included
+	order     []*opCustomer          // creation order, which listing follows
+	lastID    int
+	inUse     map[string]int
+}
+
+type opUser struct {
+	password string
+	logins   int
+}
+
+type opToken struct {
+	user    string
+	expires time.Time
+}
+
+func newOpenprovider(opts Options) *Openprovider {
+	user, pass, ttl := opts.OpenproviderUsername, opts.OpenproviderPassword, opts.OpenproviderTokenTTL
+	if user == "" {
+		user = "sandbox"
+	}
+	if pass == "" {
+		pass = "sandbox-password"
+	}
+	if ttl <= 0 {
+		ttl = 48 * time.Hour
+	}
+	return &Openprovider{
+		ttl:       ttl,
+		now:       opts.Now,
+		users:     map[string]*opUser{user: {password: pass}},
+		tokens:    map[string]opToken{},
+		tags:      map[string]bool{"VIP": true, "test": true},
+		customers: map[string]*opCustomer{},
+		inUse:     map[string]int{},
+	}
+}
+
+func (o *Openprovider) routes(prefix string) []route {
+	return []route{
+		{http.MethodPost, prefix + "/auth/login", o.serve(o.login, false)},
+		{http.MethodPost, prefix + "/customers", o.serve(o.createCustomer, true)},
+		{http.MethodGet, prefix + "/customers", o.serve(o.listCustomers, true)},
+		{http.MethodGet, prefix + "/customers/{handle}", o.serve(o.getCustomer, true)},
+		{http.MethodPut, prefix + "/customers/{handle}", o.serve(o.updateCustomer, true)},
+		{http.MethodDelete, prefix + "/customers/{handle}", o.serve(o.deleteCustomer, true)},
+	}
+}
+
+// opEnvelope is the body of every reply. warnings is left out: the emulator
+// never produces any, and the real API omits the key then.
+type opEnvelope struct {
+	Code        int    `json:"code"`
+	Desc        string `json:"desc"`
+	Data        any    `json:"data"`
+	Maintenance bool   `json:"maintenance"`
+}
+
+func writeOp(w http.ResponseWriter, status, code int, desc string, data any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(opEnvelope{Code: code, Desc: desc, Data: data})
+}
+
+func (o *Openprovider) notFound(w http.ResponseWriter, r *http.Request) {
+	writeOp(w, http.StatusNotFound, 1, "No such endpoint: "+r.Method+" "+r.URL.Path, "")
+}
+
+type opHandler func(r *http.Request) (any, *opError)
+
+// serve wraps a handler with the bearer-token check and the envelope.
+func (o *Openprovider) serve(h opHandler, auth bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if auth && !o.authorized(r) {
+			writeOp(w, http.StatusUnauthorized, 196, authFailed, "")
+			return
+		}
+		data, err := h(r)
+		if err != nil {
+			writeOp(w, err.status, err.code, err.desc, "")
+			return
+		}
+		writeOp(w, http.StatusOK, 0, "", data)
+	}
+}
+
+func (o *Openprovider) authorized(r *http.Request) bool {
+	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	t, ok := o.tokens[token]
+	if ok && !o.now().Before(t.expires) {
+		delete(o.tokens, token)
+		return false
+	}
+	return ok
+}
+
+// jsonBody enforces the API's request format: Content-Type application/json
+// and a single JSON object, with keys limited to allowed when it is non-nil.
+func jsonBody(r *http.Request, allowed []string) (map[string]json.RawMessage, *opError) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, badBody("Content-Type must be application/json")
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, badBody("%v", err)
+	}
+	return decodeObject(body, allowed)
+}
+
+func (o *Openprovider) login(r *http.Request) (any, *opError) {
+	obj, err := jsonBody(r, nil)
+	if err != nil {
+		return nil, err
+	}
+	creds := map[string]string{}
+	for _, k := range []string{"username", "password", "ip"} {
+		if creds[k], err = stringValue(k, obj[k]); err != nil {
+			return nil, err
+		}
+		if creds[k] == "" {
+			return nil, &opError{status: http.StatusBadRequest, code: 196, desc: authFailed + ": " + k + " is required"}
+		}
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	u, ok := o.users[creds["username"]]
+	if !ok || u.password != creds["password"] {
+		// HTTP 200 on purpose: the real API does this too, so clients must
+		// look at code rather than at the status.
+		return nil, &opError{status: http.StatusOK, code: 196, desc: authFailed}
+	}
+	token := newToken()
+	o.tokens[token] = opToken{user: creds["username"], expires: o.now().Add(o.ttl)}
+	u.logins++
+	return map[string]any{"token": token, "reseller_id": resellerID}, nil
+}
+
+func newToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b)
+}
+
+func (o *Openprovider) stamp() string { return o.now().UTC().Format(time.DateTime) }
+
+func (o *Openprovider) createCustomer(r *http.Request) (any, *opError) {
+	obj, err := jsonBody(r, createKeys)
+	if err != nil {
+		return nil, err
+	}
+	var rec opRecord
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		if err := applyField(&rec, k, obj[k]); err != nil {
+			return nil, err
+		}
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if err := rec.validate(o.tags); err != nil {
+		return nil, err
+	}
+	rec.name.fullName = fullName(rec.name)
+	o.lastID++
+	c := &opCustomer{
+		opRecord:          rec,
+		id:                o.lastID,
+		handle:            fmt.Sprintf("%s%s%06d-%s", handleLetter(rec.name.firstName), handleLetter(rec.name.lastName), 100000+o.lastID, rec.address.country),
+		commentsChangedAt: o.stamp(),
+	}
+	o.customers[c.handle] = c
+	o.order = append(o.order, c)
+	return map[string]any{"handle": c.handle}, nil
+}
+
+// lookup finds a live customer; the caller holds o.mu.
+func (o *Openprovider) lookup(handle string) (*opCustomer, *opError) {
+	if !handleRE.MatchString(handle) {
+		return nil, invalid(195, "Invalid handle %q", handle)
+	}
+	c, ok := o.customers[handle]
+	if !ok || c.deleted {
+		return nil, invalid(193, notHandle)
+	}
+	return c, nil
+}
+
+// withAdditional reads the with_additional_data flag, which the API takes as
+// true/1.
+func withAdditional(r *http.Request) bool {
+	v := r.URL.Query().Get("with_additional_data")
+	return v == "true" || v == "1"
+}
+
+func (o *Openprovider) getCustomer(r *http.Request) (any, *opError) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	c, err := o.lookup(r.PathValue("handle"))
+	if err != nil {
+		return nil, err
+	}
+	return c.view(resellerID, withAdditional(r)), nil
+}
+
+func (o *Openprovider) updateCustomer(r *http.Request) (any, *opError) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	handle := r.PathValue("handle")
+	c, err := o.lookup(handle)
+	if err != nil {
+		return nil, err
+	}
+	// name and company_name are accepted by the decoder only to be refused
+	// with the API's own error instead of "unknown field".
+	obj, err := jsonBody(r, slices.Concat(updateKeys, []string{"name", "company_name"}))
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := obj["name"]; ok {
+		return nil, invalid(100, "name and company_name cannot be changed: create a new handle")
+	}
+	if _, ok := obj["company_name"]; ok {
+		return nil, invalid(100, "name and company_name cannot be changed: create a new handle")
+	}
+	rec := c.opRecord.clone()
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		if k == "handle" {
+			h, err := stringValue(k, obj[k])
+			if err != nil {
+				return nil, err
+			}
+			if h != handle {
+				return nil, badBody("handle %q does not match the handle in the path, %q", h, handle)
+			}
+			continue
+		}
+		if err := applyField(&rec, k, obj[k]); err != nil {
+			return nil, err
+		}
+	}
+	if err := rec.validate(o.tags); err != nil {
+		return nil, err
+	}
+	if rec.comments != c.comments {
+		c.commentsChangedAt = o.stamp()
+	}
+	c.opRecord = rec
+	return map[string]any{"success": true}, nil
+}
+
+func (o *Openprovider) deleteCustomer(r *http.Request) (any, *opError) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	c, err := o.lookup(r.PathValue("handle"))
+	if err != nil {
+		return nil, err
+	}
+	if code := o.inUse[c.handle]; code != 0 {
+		return nil, invalid(code, "%s", inUseDesc[code])
+	}
+	c.deleted = true
+	return map[string]any{"success": true}, nil
+}
+
+func (o *Openprovider) listCustomers(r *http.Request) (any, *opError) {
+	q := r.URL.Query()
+	limit, err := queryInt(q.Get("limit"), "limit")
+	if err != nil {
+		return nil, err
+	}
+	if limit == 0 {
+		limit = 100
+	}
+	if limit > 1000 {
+		return nil, invalid(100, "limit must be at most 1000")
+	}
+	offset, err := queryInt(q.Get("offset"), "offset")
+	if err != nil {
+		return nil, err
+	}
+	filters := []struct {
+		pattern string
+		field   func(*opCustomer) string
+	}{
+		{q.Get("email_pattern"), func(c *opCustomer) string { return c.email }},
+		{q.Get("last_name_pattern"), func(c *opCustomer) string { return c.name.lastName }},
+		{q.Get("handle_pattern"), func(c *opCustomer) string { return c.handle }},
+	}
+	more := withAdditional(r)
+
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var matched []*opCustomer
+next:
+	for _, c := range o.order {
+		if c.deleted {
+			continue
+		}
+		for _, f := range filters {
+			if f.pattern != "" && !globMatch(f.pattern, f.field(c)) {
+				continue next
+			}
+		}
+		matched = append(matched, c)
+	}
+	start := min(offset, len(matched))
+	results := []any{}
+	for _, c := range matched[start : start+min(limit, len(matched)-start)] {
+		v := c.view(resellerID, more)
+		// The real list endpoint does not return these two.
+		delete(v, "fax")
+		delete(v, "vat")
+		results = append(results, v)
+	}
+	return map[string]any{"results": results, "total": len(matched)}, nil
+}
+
+// queryInt parses an optional non-negative integer parameter; "" is 0.
+func queryInt(v, name string) (int, *opError) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, invalid(100, "%s must be a non-negative integer", name)
+	}
+	return n, nil
+}
+
+// globMatch matches s against pattern case-insensitively; "*" stands for any
+// run of characters and the match is anchored at both ends, like the API's
+// patterns ("*doe*" finds a substring).
+func globMatch(pattern, s string) bool {
+	parts := strings.Split(strings.ToLower(pattern), "*")
+	s = strings.ToLower(s)
+	if len(parts) == 1 {
+		return parts[0] == s
+	}
+	rest, ok := strings.CutPrefix(s, parts[0])
+	if !ok {
+		return false
+	}
+	last := parts[len(parts)-1]
+	for _, p := range parts[1 : len(parts)-1] {
+		i := strings.Index(rest, p)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(p):]
+	}
+	return strings.HasSuffix(rest, last)
+}

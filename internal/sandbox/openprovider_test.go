@@ -1,0 +1,745 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLogin(t *testing.T) {
+	tests := []struct {
+		name        string
+		contentType string
+		body        any
+		status      int
+		code        int
+	}{
+		{"ok", "application/json", map[string]any{"username": "sandbox", "password": "sandbox-password", "ip": "0.0.0.0"}, 200, 0},
+		{"ok with charset", "application/json; charset=utf-8", map[string]any{"username": "sandbox", "password": "sandbox-password", "ip": "0.0.0.0"}, 200, 0},
+		{"bad password", "application/json", map[string]any{"username": "sandbox", "password": "nope", "ip": "0.0.0.0"}, 200, 196},
+		{"unknown user", "application/json", map[string]any{"username": "who", "password": "sandbox-password", "ip": "0.0.0.0"}, 200, 196},
+		{"missing ip", "application/json", map[string]any{"username": "sandbox", "password": "sandbox-password"}, 400, 196},
+		{"missing username", "application/json", map[string]any{"password": "sandbox-password", "ip": "0.0.0.0"}, 400, 196},
+		{"empty password", "application/json", map[string]any{"username": "sandbox", "password": "", "ip": "0.0.0.0"}, 400, 196},
+		{"not a string", "application/json", map[string]any{"username": 1, "password": "x", "ip": "0.0.0.0"}, 400, 1},
+		{"invalid JSON", "application/json", `{"username":`, 400, 1},
+		{"JSON array", "application/json", `[]`, 400, 1},
+		{"JSON null", "application/json", `null`, 400, 1},
+		{"trailing data", "application/json", `{} {}`, 400, 1},
+		{"form content type", "application/x-www-form-urlencoded", map[string]any{"username": "sandbox", "password": "sandbox-password", "ip": "0.0.0.0"}, 400, 1},
+		{"no content type", "", map[string]any{"username": "sandbox", "password": "sandbox-password", "ip": "0.0.0.0"}, 400, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &env{t: t, s: New(Options{})}
+			hdr := http.Header{}
+			if tt.contentType != "" {
+				hdr.Set("Content-Type", tt.contentType)
+			}
+			r := e.raw(http.MethodPost, base+"/auth/login", hdr, tt.body)
+			if r.Status != tt.status || r.Code != tt.code {
+				t.Fatalf("got %d code %d (%s), want %d code %d", r.Status, r.Code, r.Desc, tt.status, tt.code)
+			}
+			if r.Raw["maintenance"] != false {
+				t.Errorf("maintenance = %v", r.Raw["maintenance"])
+			}
+			if _, ok := r.Raw["warnings"]; ok {
+				t.Error("warnings present without warnings")
+			}
+			wantLogins := 0
+			if tt.code == 0 {
+				wantLogins = 1
+				d := obj(r.Data)
+				if tok, _ := d["token"].(string); !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(tok) {
+					t.Errorf("token %q", tok)
+				}
+				if d["reseller_id"] != float64(resellerID) {
+					t.Errorf("reseller_id = %v", d["reseller_id"])
+				}
+			}
+			if tt.code == 196 && r.Status == 200 && r.Desc != "Authentication/Authorization Failed" {
+				t.Errorf("desc = %q", r.Desc)
+			}
+			if got := e.s.Openprovider.Logins("sandbox"); got != wantLogins {
+				t.Errorf("Logins = %d, want %d", got, wantLogins)
+			}
+		})
+	}
+}
+
+func TestLoginTokensAreDistinctAndUsersSeparate(t *testing.T) {
+	e := newEnv(t)
+	e.s.Openprovider.AddUser("second", "pw2")
+	first := e.token
+	e.token = ""
+	r := e.do(http.MethodPost, base+"/auth/login", map[string]any{"username": "second", "password": "pw2", "ip": "0.0.0.0"})
+	if r.Code != 0 {
+		t.Fatalf("second user login: %+v", r)
+	}
+	if tok := obj(r.Data)["token"]; tok == first {
+		t.Error("two logins returned the same token")
+	}
+	if a, b := e.s.Openprovider.Logins("sandbox"), e.s.Openprovider.Logins("second"); a != 1 || b != 1 {
+		t.Errorf("Logins = %d, %d; want 1, 1", a, b)
+	}
+	e.s.Openprovider.AddUser("second", "changed")
+	r = e.do(http.MethodPost, base+"/auth/login", map[string]any{"username": "second", "password": "pw2", "ip": "0.0.0.0"})
+	if r.Code != 196 {
+		t.Errorf("old password after AddUser: code %d", r.Code)
+	}
+	if got := e.s.Openprovider.Logins("nobody"); got != 0 {
+		t.Errorf("Logins(nobody) = %d", got)
+	}
+}
+
+func TestAuthRequired(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(e *env) string // returns the Authorization header
+	}{
+		{"no header", func(e *env) string { return "" }},
+		{"wrong scheme", func(e *env) string { return "Basic " + e.token }},
+		{"unknown token", func(e *env) string { return "Bearer 0123456789abcdef0123456789abcdef" }},
+		{"ttl passed", func(e *env) string { e.clock.Add(48 * time.Hour); return "Bearer " + e.token }},
+		{"ExpireTokens", func(e *env) string { e.s.Openprovider.ExpireTokens(); return "Bearer " + e.token }},
+	}
+	routes := []struct{ method, path string }{
+		{http.MethodPost, base + "/customers"},
+		{http.MethodGet, base + "/customers"},
+		{http.MethodGet, base + "/customers/JD100001-NL"},
+		{http.MethodPut, base + "/customers/JD100001-NL"},
+		{http.MethodDelete, base + "/customers/JD100001-NL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			hdr := http.Header{"Content-Type": {"application/json"}}
+			if h := tt.setup(e); h != "" {
+				hdr.Set("Authorization", h)
+			}
+			for _, rt := range routes {
+				r := e.raw(rt.method, rt.path, hdr, "{}")
+				if r.Status != 401 || r.Code != 196 || r.Desc != "Authentication/Authorization Failed" || r.Data != "" {
+					t.Errorf("%s %s: %d %+v", rt.method, rt.path, r.Status, r.Raw)
+				}
+			}
+		})
+	}
+	t.Run("token valid until ttl", func(t *testing.T) {
+		e := newEnv(t)
+		e.clock.Add(48*time.Hour - time.Second)
+		if r := e.do(http.MethodGet, base+"/customers", nil); r.Status != 200 {
+			t.Errorf("status %d", r.Status)
+		}
+	})
+	t.Run("custom ttl and lowercase scheme", func(t *testing.T) {
+		c := &clock{t: time.Now()}
+		e := &env{t: t, s: New(Options{OpenproviderUsername: "u", OpenproviderPassword: "p", OpenproviderTokenTTL: time.Minute, Now: c.Now}), clock: c}
+		r := e.do(http.MethodPost, base+"/auth/login", map[string]any{"username": "u", "password": "p", "ip": "0.0.0.0"})
+		tok := obj(r.Data)["token"].(string)
+		hdr := http.Header{"Authorization": {"bearer " + tok}}
+		if r := e.raw(http.MethodGet, base+"/customers", hdr, nil); r.Status != 200 {
+			t.Errorf("status %d", r.Status)
+		}
+		c.Add(time.Minute)
+		if r := e.raw(http.MethodGet, base+"/customers", hdr, nil); r.Status != 401 {
+			t.Errorf("after ttl: status %d", r.Status)
+		}
+	})
+}
+
+func TestCreateGetRoundTrip(t *testing.T) {
+	e := newEnv(t)
+	body := validCustomer()
+	body["company_name"] = "Dijk BV"
+	body["vat"] = "NL123456789B01"
+	body["fax"] = map[string]any{"country_code": "+31", "area_code": "20", "subscriber_number": "7654321"}
+	body["locale"] = "nl_NL"
+	body["comments"] = "note"
+	body["tags"] = []any{map[string]any{"key": "customer", "value": "VIP"}}
+	body["additional_data"] = map[string]any{
+		"birth_date":     "1970-01-01",
+		"trading_name":   "Dijk",
+		"attached_files": []any{map[string]any{"description": "id", "doc_type": "passport", "path": "/f/1"}},
+	}
+	body["extension_additional_data"] = []any{map[string]any{"name": "ru", "data": map[string]any{"inn": "1"}}}
+	handle := e.create(body)
+	if handle != "JD100001-NL" {
+		t.Errorf("handle = %q", handle)
+	}
+
+	r := e.get(handle, "")
+	if r.Status != 200 || r.Code != 0 {
+		t.Fatalf("get: %+v", r.Raw)
+	}
+	d := obj(r.Data)
+	want := map[string]any{
+		"handle": handle, "id": float64(1), "reseller_id": float64(resellerID),
+		"name":         map[string]any{"initials": "J.", "first_name": "Jan", "prefix": "van", "last_name": "Dijk", "full_name": "Jan van Dijk"},
+		"company_name": "Dijk BV", "vat": "NL123456789B01",
+		"address": map[string]any{"street": "Main Street", "number": "1", "suffix": "A", "zipcode": "1234 AB", "city": "Amsterdam", "country": "NL", "state": "NH"},
+		"phone":   map[string]any{"country_code": "+31", "area_code": "20", "subscriber_number": "1234567"},
+		"fax":     map[string]any{"country_code": "+31", "area_code": "20", "subscriber_number": "7654321"},
+		"email":   "jan@example.com", "locale": "nl_NL", "comments": "note",
+		"tags":       []any{map[string]any{"key": "customer", "value": "VIP"}},
+		"is_deleted": false, "deleted_at": "0000-00-00 00:00:00",
+		"comments_last_changed_at":  "2026-01-02 03:04:05",
+		"email_verification_status": "ACT", "inn": "",
+	}
+	if !reflect.DeepEqual(d, want) {
+		t.Errorf("GET data\n got %v\nwant %v", d, want)
+	}
+
+	for _, q := range []string{"?with_additional_data=true", "?with_additional_data=1"} {
+		d := obj(e.get(handle, q).Data)
+		ad := obj(d["additional_data"])
+		if len(ad) != len(additionalKeys)+1 {
+			t.Errorf("%s: additional_data has %d keys", q, len(ad))
+		}
+		if ad["birth_date"] != "1970-01-01" || ad["trading_name"] != "Dijk" || ad["passport_number"] != "" {
+			t.Errorf("%s: additional_data = %v", q, ad)
+		}
+		wantFiles := []any{map[string]any{"description": "id", "doc_type": "passport", "path": "/f/1"}}
+		if !reflect.DeepEqual(ad["attached_files"], wantFiles) {
+			t.Errorf("%s: attached_files = %v", q, ad["attached_files"])
+		}
+		wantExt := []any{map[string]any{"name": "ru", "data": map[string]any{"inn": "1"}}}
+		if !reflect.DeepEqual(d["extension_additional_data"], wantExt) {
+			t.Errorf("%s: extension_additional_data = %v", q, d["extension_additional_data"])
+		}
+	}
+	for _, q := range []string{"", "?with_additional_data=false", "?with_additional_data=0"} {
+		d := obj(e.get(handle, q).Data)
+		if _, ok := d["additional_data"]; ok {
+			t.Errorf("%q: additional_data present", q)
+		}
+		if _, ok := d["extension_additional_data"]; ok {
+			t.Errorf("%q: extension_additional_data present", q)
+		}
+	}
+
+	hook, ok := e.s.Openprovider.Customer(handle)
+	if !ok || hook["email"] != "jan@example.com" || hook["id"] != 1 || obj(hook["name"])["full_name"] != "Jan van Dijk" {
+		t.Errorf("Customer hook = %v, %v", hook, ok)
+	}
+	if _, ok := hook["additional_data"]; !ok {
+		t.Error("Customer hook lacks additional_data")
+	}
+}
+
+func TestCreateMinimalDefaults(t *testing.T) {
+	e := newEnv(t)
+	body := validCustomer()
+	body["name"] = map[string]any{"first_name": " ada ", "last_name": "lovelace"}
+	handle := e.create(body)
+	if handle != "AL100001-NL" {
+		t.Errorf("handle = %q", handle)
+	}
+	d := obj(e.get(handle, "?with_additional_data=true").Data)
+	if n := obj(d["name"]); n["full_name"] != "ada lovelace" || n["initials"] != "" || n["prefix"] != "" {
+		t.Errorf("name = %v", n)
+	}
+	for _, k := range []string{"company_name", "vat", "locale", "comments", "inn"} {
+		if d[k] != "" {
+			t.Errorf("%s = %#v, want \"\"", k, d[k])
+		}
+	}
+	if !reflect.DeepEqual(d["fax"], map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}) {
+		t.Errorf("fax = %v", d["fax"])
+	}
+	if !reflect.DeepEqual(d["tags"], []any{}) || !reflect.DeepEqual(d["extension_additional_data"], []any{}) {
+		t.Errorf("tags = %#v, ext = %#v", d["tags"], d["extension_additional_data"])
+	}
+	if ad := obj(d["additional_data"]); !reflect.DeepEqual(ad["attached_files"], []any{}) || ad["birth_city"] != "" {
+		t.Errorf("additional_data = %v", ad)
+	}
+}
+
+func TestHandleLetters(t *testing.T) {
+	tests := []struct{ first, last, country, want string }{
+		{"John", "Doe", "US", "JD100001-US"},
+		{"émile", "Zola", "FR", "XZ100001-FR"},
+		{"1st", "ßtraße", "DE", "XX100001-DE"},
+	}
+	for _, tt := range tests {
+		e := newEnv(t)
+		body := validCustomer()
+		body["name"] = map[string]any{"first_name": tt.first, "last_name": tt.last}
+		obj(body["address"])["country"] = tt.country
+		if got := e.create(body); got != tt.want {
+			t.Errorf("%s %s: handle %q, want %q", tt.first, tt.last, got, tt.want)
+		}
+	}
+}
+
+func TestValidationCodes(t *testing.T) {
+	set := func(path string, v any) func(map[string]any) {
+		return func(b map[string]any) {
+			if parent, key, ok := strings.Cut(path, "."); ok {
+				obj(b[parent])[key] = v
+				return
+			}
+			b[path] = v
+		}
+	}
+	del := func(key string) func(map[string]any) { return func(b map[string]any) { delete(b, key) } }
+	tests := []struct {
+		name   string
+		mutate func(map[string]any)
+		status int
+		code   int
+		field  string // the desc must mention it
+	}{
+		{"unknown top-level key", set("handle", "JD100001-NL"), 400, 1, "handle"},
+		{"unknown nested key", set("address.house", "1"), 400, 1, "address.house"},
+		{"wrong type", set("email", 5), 400, 1, "email"},
+		{"tags not an array", set("tags", map[string]any{}), 400, 1, "tags"},
+		{"attached_files not an array", set("additional_data", map[string]any{"attached_files": "x"}), 400, 1, "attached_files"},
+		{"additional_data not an object", set("additional_data", []any{}), 400, 1, "additional_data"},
+		{"extension data not strings", set("extension_additional_data", []any{map[string]any{"name": "ru", "data": map[string]any{"a": 1}}}), 400, 1, "extension_additional_data[0].data.a"},
+		{"extension not an array", set("extension_additional_data", map[string]any{}), 400, 1, "extension_additional_data"},
+		{"name missing", del("name"), 500, 101, "name"},
+		{"name null", set("name", nil), 500, 101, "name"},
+		{"empty first name", set("name.first_name", " "), 500, 104, "first_name"},
+		{"empty last name", set("name.last_name", ""), 500, 105, "last_name"},
+		{"address missing", del("address"), 500, 110, "address"},
+		{"empty street", set("address.street", ""), 500, 111, "street"},
+		{"empty number", set("address.number", ""), 500, 112, "number"},
+		{"empty zipcode", set("address.zipcode", ""), 500, 113, "zipcode"},
+		{"empty city", set("address.city", ""), 500, 114, "city"},
+		{"unknown country", set("address.country", "XK"), 500, 121, "country"},
+		{"lowercase country", set("address.country", "nl"), 500, 121, "country"},
+		{"phone missing", del("phone"), 500, 130, "phone"},
+		{"phone code without plus", set("phone.country_code", "31"), 500, 131, "country_code"},
+		{"phone code too long", set("phone.country_code", "+3100"), 500, 131, "country_code"},
+		{"empty subscriber", set("phone.subscriber_number", ""), 500, 132, "subscriber_number"},
+		{"fax bad code", set("fax", map[string]any{"country_code": "31", "subscriber_number": "1"}), 500, 133, "fax"},
+		{"fax no number", set("fax", map[string]any{"country_code": "+31", "area_code": "20"}), 500, 133, "fax"},
+		{"email missing", del("email"), 500, 146, "email"},
+		{"email no at", set("email", "jan.example.com"), 500, 146, "email"},
+		{"email two ats", set("email", "a@b@example.com"), 500, 146, "email"},
+		{"email empty local", set("email", "@example.com"), 500, 146, "email"},
+		{"email no dot", set("email", "jan@localhost"), 500, 146, "email"},
+		{"email space", set("email", "jan @example.com"), 500, 146, "email"},
+		{"tag key", set("tags", []any{map[string]any{"key": "reseller", "value": "VIP"}}), 500, 150, "tags"},
+		{"tag value", set("tags", []any{map[string]any{"key": "customer", "value": "Gold"}}), 500, 150, "tags"},
+		{"tag value case", set("tags", []any{map[string]any{"key": "customer", "value": "vip"}}), 500, 150, "tags"},
+		{"additional unknown", set("additional_data", map[string]any{"shoe_size": "42"}), 500, 151, "shoe_size"},
+		{"birth date", set("additional_data", map[string]any{"birth_date": "01-01-1970"}), 500, 152, "birth_date"},
+		{"registration date", set("additional_data", map[string]any{"company_registration_subscription_date": "2000-02-30"}), 500, 152, "company_registration_subscription_date"},
+		{"extension name", set("extension_additional_data", []any{map[string]any{"data": map[string]any{"a": "b"}}}), 500, 153, "extension_additional_data"},
+		{"locale", set("locale", "nl-NL"), 500, 160, "locale"},
+		{"first failure wins", func(b map[string]any) { b["email"] = "bad"; b["locale"] = "bad"; obj(b["address"])["city"] = "" }, 500, 114, "city"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			body := validCustomer()
+			tt.mutate(body)
+			r := e.do(http.MethodPost, base+"/customers", body)
+			if r.Status != tt.status || r.Code != tt.code {
+				t.Fatalf("got %d code %d (%s), want %d code %d", r.Status, r.Code, r.Desc, tt.status, tt.code)
+			}
+			if !strings.Contains(r.Desc, tt.field) {
+				t.Errorf("desc %q does not name %q", r.Desc, tt.field)
+			}
+			if got := e.s.Openprovider.Customers(); len(got) != 0 {
+				t.Errorf("stored %v after a failed create", got)
+			}
+		})
+	}
+	t.Run("valid edge values", func(t *testing.T) {
+		e := newEnv(t)
+		e.s.Openprovider.AddTag("Gold")
+		body := validCustomer()
+		obj(body["phone"])["area_code"] = ""
+		obj(body["phone"])["country_code"] = "+1"
+		body["fax"] = map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}
+		body["tags"] = []any{map[string]any{"key": "customer", "value": "Gold"}, map[string]any{"key": "customer", "value": "test"}}
+		body["additional_data"] = map[string]any{"birth_date": "", "cost_center": "x", "attached_files": nil}
+		body["locale"] = ""
+		body["vat"] = nil
+		e.create(body)
+	})
+}
+
+func TestUpdate(t *testing.T) {
+	full := func() map[string]any {
+		b := validCustomer()
+		b["company_name"] = "Dijk BV"
+		b["fax"] = map[string]any{"country_code": "+31", "area_code": "20", "subscriber_number": "7654321"}
+		b["comments"] = "first"
+		b["vat"] = "NL1"
+		b["tags"] = []any{map[string]any{"key": "customer", "value": "VIP"}}
+		b["additional_data"] = map[string]any{"birth_city": "Delft", "trading_name": "T"}
+		return b
+	}
+
+	t.Run("merge replaces present keys wholesale and keeps absent ones", func(t *testing.T) {
+		e := newEnv(t)
+		h := e.create(full())
+		e.clock.Add(time.Hour)
+		r := e.do(http.MethodPut, base+"/customers/"+h, map[string]any{
+			"handle":          h,
+			"address":         map[string]any{"street": "New Street", "number": "2", "zipcode": "9999 ZZ", "city": "Utrecht", "country": "NL"},
+			"additional_data": map[string]any{"trading_name": "U"},
+			"tags":            []any{},
+			"comments":        "second",
+		})
+		if r.Status != 200 || r.Code != 0 || !reflect.DeepEqual(r.Data, map[string]any{"success": true}) {
+			t.Fatalf("put: %d %+v", r.Status, r.Raw)
+		}
+		d, _ := e.s.Openprovider.Customer(h)
+		if a := obj(d["address"]); a["city"] != "Utrecht" || a["suffix"] != "" || a["state"] != "" {
+			t.Errorf("address not replaced wholesale: %v", a)
+		}
+		if ad := obj(d["additional_data"]); ad["trading_name"] != "U" || ad["birth_city"] != "" {
+			t.Errorf("additional_data not replaced wholesale: %v", ad)
+		}
+		if !reflect.DeepEqual(d["tags"], []any{}) {
+			t.Errorf("tags = %v", d["tags"])
+		}
+		if d["vat"] != "NL1" || d["email"] != "jan@example.com" || obj(d["fax"])["subscriber_number"] != "7654321" || d["company_name"] != "Dijk BV" {
+			t.Errorf("absent keys not kept: %v", d)
+		}
+		if d["comments"] != "second" || d["comments_last_changed_at"] != "2026-01-02 04:04:05" {
+			t.Errorf("comments %v at %v", d["comments"], d["comments_last_changed_at"])
+		}
+	})
+
+	t.Run("fax of empty strings clears it", func(t *testing.T) {
+		e := newEnv(t)
+		h := e.create(full())
+		r := e.do(http.MethodPut, base+"/customers/"+h, map[string]any{"fax": map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}})
+		if r.Code != 0 {
+			t.Fatalf("put: %+v", r.Raw)
+		}
+		d := obj(e.get(h, "").Data)
+		if !reflect.DeepEqual(d["fax"], map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}) {
+			t.Errorf("fax = %v", d["fax"])
+		}
+	})
+
+	tests := []struct {
+		name   string
+		handle string // "" = the created one
+		body   any
+		status int
+		code   int
+	}{
+		{"name refused", "", map[string]any{"name": map[string]any{"first_name": "Jan", "last_name": "Dijk"}}, 500, 100},
+		{"company_name refused", "", map[string]any{"company_name": "Dijk BV"}, 500, 100},
+		{"other handle in body", "", map[string]any{"handle": "XX100002-NL"}, 400, 1},
+		{"unknown key", "", map[string]any{"id": 1}, 400, 1},
+		{"invalid JSON", "", "{", 400, 1},
+		{"resulting record invalid", "", map[string]any{"email": "nope"}, 500, 146},
+		{"phone removed", "", map[string]any{"phone": nil}, 500, 130},
+		{"unknown tag", "", map[string]any{"tags": []any{map[string]any{"key": "customer", "value": "Gold"}}}, 500, 150},
+		{"unknown handle", "ZZ999999-NL", map[string]any{"email": "a@b.cd"}, 500, 193},
+		{"malformed handle", "jd100001-nl", map[string]any{"email": "a@b.cd"}, 500, 195},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			h := e.create(full())
+			before, _ := e.s.Openprovider.Customer(h)
+			target := tt.handle
+			if target == "" {
+				target = h
+			}
+			r := e.do(http.MethodPut, base+"/customers/"+target, tt.body)
+			if r.Status != tt.status || r.Code != tt.code {
+				t.Fatalf("got %d code %d (%s), want %d code %d", r.Status, r.Code, r.Desc, tt.status, tt.code)
+			}
+			if tt.code == 100 && r.Desc != "name and company_name cannot be changed: create a new handle" {
+				t.Errorf("desc = %q", r.Desc)
+			}
+			if after, _ := e.s.Openprovider.Customer(h); !reflect.DeepEqual(before, after) {
+				t.Errorf("record changed by a failed PUT:\n%v\n%v", before, after)
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	for code, desc := range map[int]string{6200: "Customer has domains", 6206: "Default handle cannot be deleted", 187: "Handle is attached to domains", 186: "Handle is in use"} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			e := newEnv(t)
+			h := e.create(validCustomer())
+			e.s.Openprovider.MarkInUse(h, code)
+			r := e.do(http.MethodDelete, base+"/customers/"+h, nil)
+			if r.Status != 500 || r.Code != code || r.Desc != desc {
+				t.Fatalf("got %d code %d %q", r.Status, r.Code, r.Desc)
+			}
+			if r := e.get(h, ""); r.Code != 0 {
+				t.Errorf("customer gone after refused delete: %+v", r.Raw)
+			}
+			e.s.Openprovider.MarkInUse(h, 0)
+			if r := e.do(http.MethodDelete, base+"/customers/"+h, nil); r.Status != 200 || r.Code != 0 {
+				t.Errorf("delete after clearing: %+v", r.Raw)
+			}
+		})
+	}
+
+	t.Run("then 193 everywhere", func(t *testing.T) {
+		e := newEnv(t)
+		h := e.create(validCustomer())
+		other := e.create(validCustomer())
+		r := e.do(http.MethodDelete, base+"/customers/"+h, nil)
+		if r.Status != 200 || r.Code != 0 || !reflect.DeepEqual(r.Data, map[string]any{"success": true}) {
+			t.Fatalf("delete: %d %+v", r.Status, r.Raw)
+		}
+		for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
+			var body any
+			if method == http.MethodPut {
+				body = map[string]any{"email": "a@b.cd"}
+			}
+			r := e.do(method, base+"/customers/"+h, body)
+			if r.Status != 500 || r.Code != 193 || r.Desc != "The handle is not recognized" {
+				t.Errorf("%s after delete: %d %+v", method, r.Status, r.Raw)
+			}
+		}
+		if got := e.s.Openprovider.Customers(); !slices.Equal(got, []string{other}) {
+			t.Errorf("Customers = %v", got)
+		}
+		if _, ok := e.s.Openprovider.Customer(h); ok {
+			t.Error("Customer hook still finds the deleted handle")
+		}
+	})
+
+	t.Run("malformed handle", func(t *testing.T) {
+		e := newEnv(t)
+		for _, h := range []string{"JD1-NL", "jd100001-nl", "JD100001NL", "JD1000011-NL"} {
+			if r := e.do(http.MethodDelete, base+"/customers/"+h, nil); r.Status != 500 || r.Code != 195 {
+				t.Errorf("%s: %d %+v", h, r.Status, r.Raw)
+			}
+		}
+	})
+
+	t.Run("MarkInUse rejects other codes", func(t *testing.T) {
+		defer func() {
+			if recover() == nil {
+				t.Error("no panic")
+			}
+		}()
+		newEnv(t).s.Openprovider.MarkInUse("JD100001-NL", 193)
+	})
+}
+
+func TestList(t *testing.T) {
+	e := newEnv(t)
+	people := []struct{ first, last, email string }{
+		{"Ann", "Smith", "ann@example.com"},
+		{"Bob", "Smithers", "bob@EXAMPLE.org"},
+		{"Cid", "Jones", "cid@example.com"},
+		{"Dan", "Smith", "dan@test.net"},
+	}
+	var handles []string
+	for _, p := range people {
+		b := validCustomer()
+		b["name"] = map[string]any{"first_name": p.first, "last_name": p.last}
+		b["email"] = p.email
+		b["vat"] = "NL1"
+		b["additional_data"] = map[string]any{"trading_name": p.first}
+		handles = append(handles, e.create(b))
+	}
+	deleted := e.create(validCustomer())
+	e.s.Openprovider.DeleteOutOfBand(deleted)
+
+	tests := []struct {
+		query string
+		want  []string // handles, in order
+		total int
+	}{
+		{"", handles, 4},
+		{"?limit=2", handles[:2], 4},
+		{"?limit=2&offset=2", handles[2:], 4},
+		{"?offset=3", handles[3:], 4},
+		{"?offset=10", nil, 4},
+		{"?offset=9223372036854775807&limit=1000", nil, 4},
+		{"?last_name_pattern=smith", []string{handles[0], handles[3]}, 2},
+		{"?last_name_pattern=SMITH*", []string{handles[0], handles[1], handles[3]}, 3},
+		{"?last_name_pattern=*o*e*", []string{handles[2]}, 1},
+		{"?email_pattern=*@example.*", []string{handles[0], handles[1], handles[2]}, 3},
+		{"?email_pattern=*@example.*&last_name_pattern=smith*&limit=1&offset=1", []string{handles[1]}, 2},
+		{"?handle_pattern=" + handles[2], []string{handles[2]}, 1},
+		{"?handle_pattern=as*", []string{handles[0]}, 1},
+		{"?handle_pattern=*-NL", handles, 4},
+		{"?handle_pattern=nomatch", nil, 0},
+	}
+	for _, tt := range tests {
+		r := e.do(http.MethodGet, base+"/customers"+tt.query, nil)
+		if r.Status != 200 || r.Code != 0 {
+			t.Errorf("%s: %d %+v", tt.query, r.Status, r.Raw)
+			continue
+		}
+		d := obj(r.Data)
+		var got []string
+		for _, res := range d["results"].([]any) {
+			c := obj(res)
+			got = append(got, c["handle"].(string))
+			for _, k := range []string{"fax", "vat", "additional_data", "extension_additional_data"} {
+				if _, ok := c[k]; ok {
+					t.Errorf("%s: result has %s", tt.query, k)
+				}
+			}
+			if _, ok := c["email"]; !ok {
+				t.Errorf("%s: result lacks email", tt.query)
+			}
+		}
+		if !slices.Equal(got, tt.want) || d["total"] != float64(tt.total) {
+			t.Errorf("%s: got %v total %v, want %v total %d", tt.query, got, d["total"], tt.want, tt.total)
+		}
+	}
+
+	r := e.do(http.MethodGet, base+"/customers?with_additional_data=1&limit=1", nil)
+	res := obj(obj(r.Data)["results"].([]any)[0])
+	if obj(res["additional_data"])["trading_name"] != "Ann" || res["extension_additional_data"] == nil {
+		t.Errorf("with_additional_data result = %v", res)
+	}
+	if _, ok := res["fax"]; ok {
+		t.Error("fax in list result with additional data")
+	}
+
+	for _, q := range []string{"?limit=1001", "?limit=-1", "?limit=x", "?offset=-1"} {
+		r := e.do(http.MethodGet, base+"/customers"+q, nil)
+		if r.Status != 500 || r.Code != 100 {
+			t.Errorf("%s: %d %+v", q, r.Status, r.Raw)
+		}
+	}
+	if r := e.do(http.MethodGet, base+"/customers?limit=1001", nil); r.Desc != "limit must be at most 1000" {
+		t.Errorf("desc = %q", r.Desc)
+	}
+}
+
+func TestListDefaultLimit(t *testing.T) {
+	e := newEnv(t)
+	for range 105 {
+		e.create(validCustomer())
+	}
+	d := obj(e.do(http.MethodGet, base+"/customers", nil).Data)
+	if n := len(d["results"].([]any)); n != 100 || d["total"] != float64(105) {
+		t.Errorf("default page: %d results, total %v", n, d["total"])
+	}
+	d = obj(e.do(http.MethodGet, base+"/customers?limit=1000", nil).Data)
+	if n := len(d["results"].([]any)); n != 105 {
+		t.Errorf("limit=1000: %d results", n)
+	}
+}
+
+func TestGlobMatch(t *testing.T) {
+	tests := []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"abc", "ABC", true},
+		{"ab", "abc", false},
+		{"*", "", true},
+		{"a*", "abc", true},
+		{"*c", "abc", true},
+		{"a*c", "ac", true},
+		{"a*a", "a", false},
+		{"*b*", "abc", true},
+		{"a*b*c", "axxbyyc", true},
+		{"a*b*c", "acb", false},
+		{"**", "x", true},
+	}
+	for _, tt := range tests {
+		if got := globMatch(tt.pattern, tt.s); got != tt.want {
+			t.Errorf("globMatch(%q, %q) = %v", tt.pattern, tt.s, got)
+		}
+	}
+}
+
+func TestOutOfBandHooks(t *testing.T) {
+	e := newEnv(t)
+	h := e.create(validCustomer())
+	op := e.s.Openprovider
+	sets := []struct {
+		path, value string
+		ok          bool
+		check       func(map[string]any) bool
+	}{
+		{"email", "x@y.z", true, func(d map[string]any) bool { return d["email"] == "x@y.z" }},
+		{"address.city", "Utrecht", true, func(d map[string]any) bool { return obj(d["address"])["city"] == "Utrecht" }},
+		{"name.prefix", "", true, func(d map[string]any) bool { return obj(d["name"])["full_name"] == "Jan Dijk" }},
+		{"name.full_name", "Someone Else", true, func(d map[string]any) bool { return obj(d["name"])["full_name"] == "Someone Else" }},
+		{"fax.subscriber_number", "1", true, func(d map[string]any) bool { return obj(d["fax"])["subscriber_number"] == "1" }},
+		{"additional_data.birth_city", "Delft", true, func(d map[string]any) bool { return obj(d["additional_data"])["birth_city"] == "Delft" }},
+		{"extension_additional_data.ru.inn", "7", true, func(d map[string]any) bool {
+			return reflect.DeepEqual(d["extension_additional_data"], []any{map[string]any{"name": "ru", "data": map[string]any{"inn": "7"}}})
+		}},
+		{"tags", "VIP, Gold", true, func(d map[string]any) bool {
+			return reflect.DeepEqual(d["tags"], []any{map[string]any{"key": "customer", "value": "VIP"}, map[string]any{"key": "customer", "value": "Gold"}})
+		}},
+		{"comments", "drift", true, func(d map[string]any) bool { return d["comments"] == "drift" }},
+		{"handle", "XX", false, nil},
+		{"additional_data.shoe_size", "42", false, nil},
+		{"extension_additional_data.ru", "x", false, nil},
+		{"address", "x", false, nil},
+	}
+	for _, s := range sets {
+		if ok := op.SetOutOfBand(h, s.path, s.value); ok != s.ok {
+			t.Errorf("SetOutOfBand(%s) = %v", s.path, ok)
+			continue
+		}
+		if s.check != nil {
+			if d := obj(e.get(h, "?with_additional_data=true").Data); !s.check(d) {
+				t.Errorf("after SetOutOfBand(%s): %v", s.path, d)
+			}
+		}
+	}
+	if op.SetOutOfBand("ZZ100099-NL", "email", "a@b.c") {
+		t.Error("SetOutOfBand on unknown handle succeeded")
+	}
+	if !op.DeleteOutOfBand(h) || op.DeleteOutOfBand(h) {
+		t.Error("DeleteOutOfBand should succeed once")
+	}
+	if r := e.get(h, ""); r.Code != 193 {
+		t.Errorf("GET after DeleteOutOfBand: %+v", r.Raw)
+	}
+	if op.SetOutOfBand(h, "email", "a@b.c") {
+		t.Error("SetOutOfBand on deleted handle succeeded")
+	}
+}
+
+func TestAddTag(t *testing.T) {
+	e := newEnv(t)
+	body := validCustomer()
+	body["tags"] = []any{map[string]any{"key": "customer", "value": "Gold"}}
+	if r := e.do(http.MethodPost, base+"/customers", body); r.Code != 150 {
+		t.Fatalf("before AddTag: %+v", r.Raw)
+	}
+	e.s.Openprovider.AddTag("Gold")
+	e.create(body)
+}
+
+func TestUnknownEndpoints(t *testing.T) {
+	e := newEnv(t)
+	for _, rt := range []struct{ method, path string }{
+		{http.MethodPatch, base + "/customers/JD100001-NL"},
+		{http.MethodGet, base + "/customers/JD100001-NL/extra"},
+		{http.MethodGet, base + "/customers/"},
+		{http.MethodGet, base + "/tags"},
+		{http.MethodGet, base},
+	} {
+		r := e.do(rt.method, rt.path, nil)
+		if r.Status != 404 || r.Code != 1 {
+			t.Errorf("%s %s: %d %+v", rt.method, rt.path, r.Status, r.Raw)
+		}
+	}
+}
+
+func TestOversizedBody(t *testing.T) {
+	e := newEnv(t)
+	body := validCustomer()
+	body["comments"] = strings.Repeat("x", maxBodyBytes)
+	if r := e.do(http.MethodPost, base+"/customers", body); r.Status != 400 || r.Code != 1 {
+		t.Errorf("got %d %+v", r.Status, r.Raw)
+	}
+}

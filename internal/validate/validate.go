@@ -1,0 +1,119 @@
+// Package validate holds the plan-time string checks the resources share. Each one fails on the
+// attribute being checked, before any API call, and skips unknown and null values (those are
+// checked again once known).
+package validate
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/iso3166"
+)
+
+// stringCheck adapts a plain check function to the framework's validator interface.
+type stringCheck struct {
+	description string
+	check       func(string) error
+}
+
+func (v stringCheck) Description(context.Context) string         { return v.description }
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.description, fmt.Sprintf("Attribute %s %s.", req.Path, err))
+	}
+}
+
+// Country accepts an ISO 3166-1 alpha-2 country code in upper case, such as "NL".
+func Country() validator.String {
+	return stringCheck{"country code", func(s string) error {
+		if !iso3166.IsCountry(s) {
+			return fmt.Errorf("must be an ISO 3166-1 alpha-2 country code in upper case, such as \"NL\" or \"US\", got: %q", s)
+		}
+		return nil
+	}}
+}
+
+// Email accepts a bare address such as "jane@example.com" (no display name, no spaces).
+func Email() validator.String {
+	return stringCheck{"e-mail address", func(s string) error {
+		if err := checkEmail(s); err != nil {
+			return fmt.Errorf("must be an e-mail address such as \"jane@example.com\" (%s), got: %q", err, s)
+		}
+		return nil
+	}}
+}
+
+func checkEmail(s string) error {
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Address != s || addr.Name != "" {
+		return fmt.Errorf("not a bare address")
+	}
+	domain := s[strings.LastIndexByte(s, '@')+1:]
+	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
+		return fmt.Errorf("the domain needs a dot")
+	}
+	return nil
+}
+
+// Date accepts a calendar date written YYYY-MM-DD, such as "1970-01-31".
+func Date() validator.String {
+	return stringCheck{"date", func(s string) error {
+		if _, err := ParseDate(s); err != nil {
+			return fmt.Errorf("must be a date written YYYY-MM-DD, such as \"1970-01-31\", got: %q", s)
+		}
+		return nil
+	}}
+}
+
+// ParseDate parses YYYY-MM-DD strictly (time.Parse alone accepts no other layout, and rejects
+// impossible dates such as 2023-02-30).
+func ParseDate(s string) (time.Time, error) {
+	return time.Parse(time.DateOnly, s)
+}
+
+// BaseURL accepts an absolute https:// URL, or http:// for a loopback host (127.0.0.0/8, ::1,
+// localhost) so that local emulators work without certificates. Credentials must never travel in
+// clear text over a network.
+func BaseURL() validator.String {
+	return stringCheck{"base URL", CheckBaseURL}
+}
+
+// CheckBaseURL is the rule of BaseURL, also applied to values that come from the environment.
+func CheckBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("must be an absolute URL such as \"https://api.example.com/v1\" without credentials, query or fragment, got: %q", s)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if IsLoopback(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("must use https:// (http:// is allowed only for loopback hosts such as 127.0.0.1 or localhost), got: %q", s)
+	default:
+		return fmt.Errorf("must use https://, got: %q", s)
+	}
+}
+
+// IsLoopback reports whether host is localhost or an address in 127.0.0.0/8 or ::1.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,71 @@
+package validate
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func run(v validator.String, value types.String) (errText string) {
+	resp := &validator.StringResponse{}
+	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("x"), ConfigValue: value}, resp)
+	for _, d := range resp.Diagnostics.Errors() {
+		errText += d.Summary() + ": " + d.Detail()
+	}
+	return errText
+}
+
+func TestValidators(t *testing.T) {
+	cases := []struct {
+		name    string
+		v       validator.String
+		value   string
+		wantErr string // substring; empty means valid
+	}{
+		{"country ok", Country(), "NL", ""},
+		{"country lower", Country(), "nl", `Invalid country code: Attribute x must be an ISO 3166-1 alpha-2 country code in upper case, such as "NL" or "US", got: "nl".`},
+		{"country alpha3", Country(), "NLD", "got: \"NLD\""},
+		{"email ok", Email(), "jane.doe+tf@example.co.uk", ""},
+		{"email no at", Email(), "jane.example.com", "Invalid e-mail address"},
+		{"email display name", Email(), "Jane <jane@example.com>", "not a bare address"},
+		{"email space", Email(), "jane doe@example.com", "Invalid e-mail address"},
+		{"email no dot", Email(), "jane@localhost", "the domain needs a dot"},
+		{"date ok", Date(), "1970-01-31", ""},
+		{"date impossible", Date(), "2023-02-30", "must be a date written YYYY-MM-DD"},
+		{"date other layout", Date(), "31-01-1970", "must be a date written YYYY-MM-DD"},
+		{"date with time", Date(), "1970-01-31T00:00:00Z", "must be a date written YYYY-MM-DD"},
+		{"https", BaseURL(), "https://api.openprovider.eu/v1beta", ""},
+		{"http loopback v4", BaseURL(), "http://127.0.0.1:8080/openprovider/v1beta", ""},
+		{"http loopback range", BaseURL(), "http://127.8.9.10/x", ""},
+		{"http localhost", BaseURL(), "http://localhost:1234", ""},
+		{"http loopback v6", BaseURL(), "http://[::1]:8080", ""},
+		{"http remote", BaseURL(), "http://api.sandbox.openprovider.nl:8480/v1beta", "http:// is allowed only for loopback hosts"},
+		{"http private", BaseURL(), "http://10.0.0.1/v1", "http:// is allowed only for loopback hosts"},
+		{"ftp", BaseURL(), "ftp://example.com", "must use https://"},
+		{"relative", BaseURL(), "/v1beta", "must be an absolute URL"},
+		{"userinfo", BaseURL(), "https://user:pw@example.com", "without credentials"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := run(tc.v, types.StringValue(tc.value))
+			if tc.wantErr == "" && got != "" {
+				t.Fatalf("unexpected error: %s", got)
+			}
+			if tc.wantErr != "" && !strings.Contains(got, tc.wantErr) {
+				t.Fatalf("error %q does not contain %q", got, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestValidatorsSkipNullAndUnknown(t *testing.T) {
+	for _, v := range []validator.String{Country(), Email(), Date(), BaseURL()} {
+		if got := run(v, types.StringNull()) + run(v, types.StringUnknown()); got != "" {
+			t.Errorf("%s: null/unknown must pass, got %s", v.Description(context.Background()), got)
+		}
+	}
+}

@@ -1,0 +1,41 @@
+// Command terraform-provider-customers is the customers Terraform provider. Run with the
+// `sandbox` subcommand, it serves local emulators of the vendors' APIs instead.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/provider"
+	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
+)
+
+// version is stamped in at build time: -ldflags "-X main.version=1.2.3".
+var version = "dev"
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "sandbox" {
+		if err := sandbox.Main(os.Args[2:], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "sandbox:", err)
+			os.Exit(1)
+		}
+		return
+	}
+
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: "registry.terraform.io/customerhandles/customers",
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+}
