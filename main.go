@@ -21,7 +21,7 @@ var version = "dev"
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "sandbox" {
 		if err := sandbox.Main(os.Args[2:], os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, "sandbox:", err)
+			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
 		return
