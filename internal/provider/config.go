@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
@@ -21,10 +22,12 @@ const (
 	defaultKYCURL          = "https://api.noah.com/v1"
 )
 
+// providerModel keeps each service as an object value: a whole object may be unknown at plan
+// time (built from other resources), which a Go struct cannot hold.
 type providerModel struct {
-	Openprovider *openproviderModel `tfsdk:"openprovider"`
-	Ecurring     *ecurringModel     `tfsdk:"ecurring"`
-	KYC          *kycModel          `tfsdk:"kyc"`
+	Openprovider types.Object `tfsdk:"openprovider"`
+	Ecurring     types.Object `tfsdk:"ecurring"`
+	KYC          types.Object `tfsdk:"kyc"`
 }
 
 type openproviderModel struct {
@@ -83,9 +86,12 @@ func newServices(ctx context.Context, version string, config *providerModel, dia
 	userAgent := "terraform-provider-customers/" + version
 	s := &services{}
 
-	op := config.Openprovider
-	if op == nil {
-		op = &openproviderModel{Username: types.StringNull(), Password: types.StringNull(), BaseURL: types.StringNull()}
+	if config.Openprovider.IsUnknown() {
+		return s
+	}
+	op := openproviderModel{Username: types.StringNull(), Password: types.StringNull(), BaseURL: types.StringNull()}
+	if !config.Openprovider.IsNull() {
+		diags.Append(config.Openprovider.As(ctx, &op, basetypes.ObjectAsOptions{})...)
 	}
 	root := path.Root("openprovider")
 	values, missing, known := resolveAll(diags,

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -55,18 +56,19 @@ func TestOpenproviderSettings(t *testing.T) {
 	cases := []struct {
 		name       string
 		env        map[string]string
-		config     *openproviderModel
+		config     types.Object
 		wantErr    string
 		wantClient bool
 		wantDiag   string
 	}{
-		{name: "from config", config: &openproviderModel{Username: str("u"), Password: str("p"), BaseURL: null}, wantClient: true},
+		{name: "from config", config: opConfig(str("u"), str("p"), null), wantClient: true},
 		{name: "from environment", env: map[string]string{"OPENPROVIDER_USERNAME": "u", "OPENPROVIDER_PASSWORD": "p"}, wantClient: true},
 		{name: "config wins over environment", env: map[string]string{"OPENPROVIDER_USERNAME": "", "OPENPROVIDER_PASSWORD": ""},
-			config: &openproviderModel{Username: str("u"), Password: str("p"), BaseURL: null}, wantClient: true},
+			config: opConfig(str("u"), str("p"), null), wantClient: true},
 		{name: "nothing", wantErr: `Openprovider credentials are missing: set "username" in the provider's openprovider block or the OPENPROVIDER_USERNAME environment variable, and "password" in the provider's openprovider block or the OPENPROVIDER_PASSWORD environment variable.`},
 		{name: "no password", env: map[string]string{"OPENPROVIDER_USERNAME": "u"}, wantErr: `set "password" in the provider's openprovider block or the OPENPROVIDER_PASSWORD environment variable.`},
-		{name: "unknown config", config: &openproviderModel{Username: types.StringUnknown(), Password: str("p"), BaseURL: null}},
+		{name: "unknown attribute", config: opConfig(types.StringUnknown(), str("p"), null)},
+		{name: "unknown object", config: types.ObjectUnknown(opAttrTypes)},
 		{name: "insecure env base url", env: map[string]string{"OPENPROVIDER_USERNAME": "u", "OPENPROVIDER_PASSWORD": "p", "OPENPROVIDER_BASE_URL": "http://example.com"},
 			wantClient: true, wantDiag: "OPENPROVIDER_BASE_URL must use https://"},
 	}
@@ -93,4 +95,10 @@ func TestOpenproviderSettings(t *testing.T) {
 			}
 		})
 	}
+}
+
+var opAttrTypes = map[string]attr.Type{"username": types.StringType, "password": types.StringType, "base_url": types.StringType}
+
+func opConfig(username, password, baseURL types.String) types.Object {
+	return types.ObjectValueMust(opAttrTypes, map[string]attr.Value{"username": username, "password": password, "base_url": baseURL})
 }
