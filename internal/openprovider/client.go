@@ -3,7 +3,6 @@
 package openprovider
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -83,9 +82,13 @@ func (c *Client) CreateCustomer(ctx context.Context, customer *Customer) (string
 // deleted) gives an error for which httpclient.IsNotFound is true.
 func (c *Client) GetCustomer(ctx context.Context, handle string) (*Customer, error) {
 	var customer Customer
+	op := "read customer " + handle
 	path := "/customers/" + url.PathEscape(handle) + "?with_additional_data=true"
-	if err := c.call(ctx, "read customer "+handle, http.MethodGet, path, nil, &customer); err != nil {
+	if err := c.call(ctx, op, http.MethodGet, path, nil, &customer); err != nil {
 		return nil, err
+	}
+	if customer.Handle == "" {
+		return nil, &httpclient.APIError{Service: service, Operation: op, StatusCode: http.StatusOK, Message: "the response carries no customer"}
 	}
 	return &customer, nil
 }
@@ -168,12 +171,13 @@ func (c *Client) call(ctx context.Context, op, method, path string, body, out an
 			return err
 		}
 		env, err := decodeEnvelope(op, resp)
-		if err != nil {
-			return err
-		}
-		if isAuthFailure(resp.StatusCode, env.Code) && !renewed {
+		// A 401 means a stale token whatever its body says (a proxy may answer it in HTML).
+		if !renewed && (resp.StatusCode == http.StatusUnauthorized || err == nil && env.Code == codeAuthFailed) {
 			c.session.expire(generation)
 			continue
+		}
+		if err != nil {
+			return err
 		}
 		if err := env.err(op, resp.StatusCode); err != nil {
 			return err
@@ -232,17 +236,16 @@ func jsonHeaders(authorization string) http.Header {
 	return h
 }
 
-func isAuthFailure(status, code int) bool {
-	return status == http.StatusUnauthorized || code == codeAuthFailed
-}
-
 // decodeEnvelope reads the envelope of any answer. Success is decided by its code, never by the
 // HTTP status alone: Openprovider answers many business errors with HTTP 500, and some
 // authentication failures with HTTP 200.
 func decodeEnvelope(op string, resp *httpclient.Response) (*envelope, error) {
-	var env envelope
-	dec := json.NewDecoder(bytes.NewReader(resp.Body))
-	if err := dec.Decode(&env); err != nil {
+	// The pointer tells a missing code (not an envelope at all) from code 0 (success).
+	var wire struct {
+		envelope
+		Code *int `json:"code"`
+	}
+	if err := json.Unmarshal(resp.Body, &wire); err != nil || wire.Code == nil {
 		return nil, &httpclient.APIError{
 			Service:    service,
 			Operation:  op,
@@ -250,6 +253,8 @@ func decodeEnvelope(op string, resp *httpclient.Response) (*envelope, error) {
 			Message:    fmt.Sprintf("the answer is not an Openprovider JSON envelope (%d bytes of %s)", len(resp.Body), contentType(resp)),
 		}
 	}
+	env := wire.envelope
+	env.Code = *wire.Code
 	if env.Code == 0 && (resp.StatusCode < 200 || resp.StatusCode > 299) {
 		// An HTTP error without an error code (a gateway's answer, say) is still an error.
 		env.Code = -1

@@ -24,7 +24,7 @@ type session struct {
 	mu         sync.Mutex
 	value      string
 	generation int
-	refused    error // a login refused for bad credentials: not retried in this process
+	refused    error // a login refused for a reason in loginHints: not retried in this process
 }
 
 // token returns the current token, logging in first when there is none.
@@ -38,8 +38,10 @@ func (s *session) token(ctx context.Context, c *Client) (string, int, error) {
 		token, err := c.login(ctx, s.username, s.password)
 		if err != nil {
 			var apiErr *httpclient.APIError
-			if errors.As(err, &apiErr) && apiErr.Code != "" {
-				// Repeating a refused login only eats into the failed-login rate limit.
+			if errors.As(err, &apiErr) && loginHints[apiErr.Code] != "" {
+				// A refusal the user must fix (credentials, 2FA, blacklist) is final for this
+				// process: repeating it only eats into the failed-login rate limit. Anything
+				// else, such as maintenance, is tried again by the next call.
 				s.refused = err
 			}
 			return "", 0, err
