@@ -30,6 +30,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:8080", "loopback `address` to listen on")
 	user := fs.String("op-username", "sandbox", "Openprovider API `username` the sandbox accepts")
 	pass := fs.String("op-password", "", "Openprovider API `password` the sandbox accepts (default: random)")
+	ecKey := fs.String("ecurring-api-key", "", "eCurring API `key` the sandbox accepts (default: random)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,7 +45,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
 		*pass = hex.EncodeToString(b)
 	}
-	s := New(Options{OpenproviderUsername: *user, OpenproviderPassword: *pass})
+	if *ecKey == "" {
+		b := make([]byte, 16)
+		_, _ = rand.Read(b)
+		*ecKey = hex.EncodeToString(b)
+	}
+	s := New(Options{OpenproviderUsername: *user, OpenproviderPassword: *pass, EcurringAPIKey: *ecKey})
 	root, err := s.Start(*listen)
 	if err != nil {
 		return err
@@ -53,6 +59,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "export OPENPROVIDER_BASE_URL=%s\n", shellQuote(OpenproviderBaseURL(root)))
 	fmt.Fprintf(stdout, "export OPENPROVIDER_USERNAME=%s\n", shellQuote(*user))
 	fmt.Fprintf(stdout, "export OPENPROVIDER_PASSWORD=%s\n", shellQuote(*pass))
+	fmt.Fprintf(stdout, "export ECURRING_BASE_URL=%s\n", shellQuote(EcurringBaseURL(root)))
+	fmt.Fprintf(stdout, "export ECURRING_API_KEY=%s\n", shellQuote(*ecKey))
 	fmt.Fprintf(stdout, "# customers sandbox listening on %s (Ctrl-C to stop)\n", root)
 	<-ctx.Done()
 	return nil

@@ -21,6 +21,7 @@ type Options struct {
 	OpenproviderUsername string        // default "sandbox"
 	OpenproviderPassword string        // default "sandbox-password"
 	OpenproviderTokenTTL time.Duration // default 48h, as the real API
+	EcurringAPIKey       string        // default "sandbox-ecurring-key"
 	Now                  func() time.Time
 }
 
@@ -61,6 +62,7 @@ type mount struct {
 // counters and a bounded request log shared by all of them.
 type Server struct {
 	Openprovider *Openprovider
+	Ecurring     *Ecurring
 
 	now    func() time.Time
 	mounts []mount
@@ -79,6 +81,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{
 		Openprovider: newOpenprovider(opts),
+		Ecurring:     newEcurring(opts),
 		now:          opts.Now,
 		counts:       map[string]int{},
 	}
@@ -86,6 +89,10 @@ func New(opts Options) *Server {
 		prefix:   openproviderPrefix,
 		routes:   s.Openprovider.routes(openproviderPrefix),
 		notFound: s.Openprovider.notFound,
+	}, mount{
+		prefix:   ecurringPrefix,
+		routes:   s.Ecurring.routes(ecurringPrefix),
+		notFound: s.Ecurring.notFound,
 	})
 	return s
 }
@@ -94,6 +101,12 @@ func New(opts Options) *Server {
 // a sandbox served at root.
 func OpenproviderBaseURL(root string) string {
 	return strings.TrimRight(root, "/") + openproviderPrefix
+}
+
+// EcurringBaseURL returns the value ECURRING_BASE_URL should have for a
+// sandbox served at root.
+func EcurringBaseURL(root string) string {
+	return strings.TrimRight(root, "/") + ecurringPrefix
 }
 
 // ServeHTTP records and counts the request, then dispatches it.

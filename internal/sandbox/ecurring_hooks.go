@@ -1,0 +1,105 @@
+package sandbox
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+)
+
+// Customer returns the attributes of customer id as GET shows them: strings
+// as string, JSON null as nil, archived as bool.
+func (e *Ecurring) Customer(id string) (map[string]any, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c, ok := e.lookup(id)
+	if !ok {
+		return nil, false
+	}
+	return c.view(), true
+}
+
+// Customers returns the ids of the stored customers, ascending numerically.
+func (e *Ecurring) Customers() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := []string{}
+	for _, id := range slices.Sorted(maps.Keys(e.customers)) {
+		out = append(out, strconv.Itoa(id))
+	}
+	return out
+}
+
+// CustomerCount returns the number of stored customers.
+func (e *Ecurring) CustomerCount() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.customers)
+}
+
+// SetOutOfBand changes one attribute of customer id without validation, to
+// simulate drift; value nil stores JSON null. Any attribute may be set,
+// read-only ones included; "archived" takes "true" or "false" (nil is
+// false). Afterwards updated_at is bumped to now, unless updated_at itself
+// was the attribute set. It reports false for an unknown id or attribute, or
+// an archived value other than those.
+func (e *Ecurring) SetOutOfBand(id, attribute string, value *string) bool {
+	if !slices.Contains(ecAttributes, attribute) {
+		return false
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c, ok := e.lookup(id)
+	if !ok {
+		return false
+	}
+	if attribute == "archived" {
+		switch {
+		case value == nil || *value == "false":
+			c.archived = false
+		case *value == "true":
+			c.archived = true
+		default:
+			return false
+		}
+	} else {
+		if value == nil {
+			c.attrs[attribute] = nil
+		} else {
+			c.attrs[attribute] = ptr(*value)
+		}
+	}
+	if attribute != "updated_at" {
+		c.attrs["updated_at"] = ptr(e.stamp())
+	}
+	return true
+}
+
+// DeleteOutOfBand removes customer id, as eCurring support would (the API
+// itself cannot delete). Its id is never handed out again. It reports
+// whether there was such a customer.
+func (e *Ecurring) DeleteOutOfBand(id string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c, ok := e.lookup(id)
+	if !ok {
+		return false
+	}
+	delete(e.customers, c.id)
+	return true
+}
+
+// SetPaymentMethod sets the read-only payment_method of customer id to
+// "directdebit" or "creditcard", or to null for "", and bumps updated_at. No
+// other attribute changes (card_holder and card_number are SetOutOfBand's
+// business). It reports false for an unknown id or method.
+func (e *Ecurring) SetPaymentMethod(id, method string) bool {
+	var v *string
+	switch method {
+	case "directdebit", "creditcard":
+		v = &method
+	case "":
+	default:
+		return false
+	}
+	return e.SetOutOfBand(id, "payment_method", v)
+}
