@@ -19,6 +19,7 @@ import (
 const (
 	OpenproviderUsername = "acc-user"
 	OpenproviderPassword = "acc-Pa55word-never-logged"
+	EcurringAPIKey       = "acc-ecurring-Key-never-logged"
 )
 
 // Sandbox is the emulator shared by this test process, or nil in live mode and when TF_ACC is
@@ -48,6 +49,7 @@ func run(m *testing.M) int {
 	Sandbox = sandbox.New(sandbox.Options{
 		OpenproviderUsername: OpenproviderUsername,
 		OpenproviderPassword: OpenproviderPassword,
+		EcurringAPIKey:       EcurringAPIKey,
 	})
 	root, err := Sandbox.Start("127.0.0.1:0")
 	if err != nil {
@@ -59,6 +61,8 @@ func run(m *testing.M) int {
 		"OPENPROVIDER_BASE_URL": sandbox.OpenproviderBaseURL(root),
 		"OPENPROVIDER_USERNAME": OpenproviderUsername,
 		"OPENPROVIDER_PASSWORD": OpenproviderPassword,
+		"ECURRING_BASE_URL":     sandbox.EcurringBaseURL(root),
+		"ECURRING_API_KEY":      EcurringAPIKey,
 	} {
 		os.Setenv(k, v)
 	}
@@ -89,10 +93,21 @@ func ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
 // PreCheckOpenprovider skips live runs that lack Openprovider credentials.
 func PreCheckOpenprovider(t *testing.T) {
 	t.Helper()
+	needInLiveMode(t, "OPENPROVIDER_USERNAME", "OPENPROVIDER_PASSWORD", "OPENPROVIDER_BASE_URL")
+}
+
+// PreCheckEcurring skips live runs that lack an eCurring API key (the base URL has a default).
+func PreCheckEcurring(t *testing.T) {
+	t.Helper()
+	needInLiveMode(t, "ECURRING_API_KEY")
+}
+
+func needInLiveMode(t *testing.T, envs ...string) {
+	t.Helper()
 	if !Live() {
 		return
 	}
-	for _, env := range []string{"OPENPROVIDER_USERNAME", "OPENPROVIDER_PASSWORD", "OPENPROVIDER_BASE_URL"} {
+	for _, env := range envs {
 		if os.Getenv(env) == "" {
 			t.Skipf("live mode needs %s", env)
 		}

@@ -12,7 +12,7 @@ import (
 // FromResource returns a data source schema with the attributes of r, all computed, except the
 // top-level attribute key, which becomes required. description replaces r's description.
 func FromResource(r rschema.Schema, key, description string) schema.Schema {
-	attrs := convert(r.Attributes)
+	attrs := Computed(r.Attributes)
 	keyAttr, ok := r.Attributes[key].(rschema.StringAttribute)
 	if !ok {
 		panic(fmt.Sprintf("dsschema: lookup key %q is not a string attribute", key))
@@ -21,7 +21,9 @@ func FromResource(r rschema.Schema, key, description string) schema.Schema {
 	return schema.Schema{MarkdownDescription: description, Attributes: attrs}
 }
 
-func convert(in map[string]rschema.Attribute) map[string]schema.Attribute {
+// Computed returns the data source form of resource attributes, all computed, for example as
+// the nested object of a list of results.
+func Computed(in map[string]rschema.Attribute) map[string]schema.Attribute {
 	out := make(map[string]schema.Attribute, len(in))
 	for name, a := range in {
 		out[name] = computed(a)
@@ -37,13 +39,13 @@ func computed(a rschema.Attribute) schema.Attribute {
 	case rschema.MapAttribute:
 		return schema.MapAttribute{Computed: true, Sensitive: a.Sensitive, ElementType: a.ElementType, MarkdownDescription: desc}
 	case rschema.SingleNestedAttribute:
-		return schema.SingleNestedAttribute{Computed: true, Sensitive: a.Sensitive, Attributes: convert(a.Attributes), MarkdownDescription: desc}
+		return schema.SingleNestedAttribute{Computed: true, Sensitive: a.Sensitive, Attributes: Computed(a.Attributes), MarkdownDescription: desc}
 	case rschema.ListNestedAttribute:
 		return schema.ListNestedAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: desc,
-			NestedObject: schema.NestedAttributeObject{Attributes: convert(a.NestedObject.Attributes)}}
+			NestedObject: schema.NestedAttributeObject{Attributes: Computed(a.NestedObject.Attributes)}}
 	case rschema.SetNestedAttribute:
 		return schema.SetNestedAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: desc,
-			NestedObject: schema.NestedAttributeObject{Attributes: convert(a.NestedObject.Attributes)}}
+			NestedObject: schema.NestedAttributeObject{Attributes: Computed(a.NestedObject.Attributes)}}
 	default:
 		panic(fmt.Sprintf("dsschema: attribute type %T is not supported yet", a))
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*customerDataSource)(nil)
@@ -18,7 +19,7 @@ var _ datasource.DataSourceWithConfigure = (*customerDataSource)(nil)
 func NewCustomerDataSource() datasource.DataSource { return &customerDataSource{} }
 
 type customerDataSource struct {
-	source ClientSource
+	clients providerdata.Getter[Client] // nil until the provider is configured
 }
 
 func (d *customerDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -31,11 +32,13 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *customerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.source = clientSource(req.ProviderData, &resp.Diagnostics)
+	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
+		d.clients = source.OpenproviderClient
+	}
 }
 
 func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	client := configuredClient(d.source, &resp.Diagnostics)
+	client := providerdata.Client(d.clients, "Openprovider", &resp.Diagnostics)
 	var handle types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("handle"), &handle)...)
 	if resp.Diagnostics.HasError() || client == nil {

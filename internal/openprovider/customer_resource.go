@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
 // ClientSource is what the provider hands to Openprovider resources and data sources: the
@@ -29,7 +30,7 @@ var (
 func NewCustomerResource() resource.Resource { return &customerResource{} }
 
 type customerResource struct {
-	source ClientSource
+	clients providerdata.Getter[Client] // nil until the provider is configured
 }
 
 func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -42,17 +43,14 @@ func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.source = clientSource(req.ProviderData, &resp.Diagnostics)
+	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
+		r.clients = source.OpenproviderClient
+	}
 }
 
 // ModifyPlan fails the plan when Openprovider has no credentials, rather than the apply.
 func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.source == nil {
-		return
-	}
-	if _, err := r.source.OpenproviderClient(); err != nil {
-		resp.Diagnostics.AddError("Missing Openprovider credentials", err.Error())
-	}
+	providerdata.CheckCredentials(r.clients, "Openprovider", &resp.Diagnostics)
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -145,34 +143,5 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 }
 
 func (r *customerResource) client(diags *diag.Diagnostics) *Client {
-	return configuredClient(r.source, diags)
-}
-
-// clientSource checks the provider's data; nil data means the provider is not configured yet
-// (Terraform validates configurations before it configures providers).
-func clientSource(data any, diags *diag.Diagnostics) ClientSource {
-	if data == nil {
-		return nil
-	}
-	source, ok := data.(ClientSource)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected an Openprovider client source, got %T. This is a bug in the provider.", data))
-	}
-	return source
-}
-
-func configuredClient(source ClientSource, diags *diag.Diagnostics) *Client {
-	if source == nil {
-		diags.AddError("Provider not configured", "The customers provider was not configured. This is a bug in the provider.")
-		return nil
-	}
-	client, err := source.OpenproviderClient()
-	if err != nil {
-		diags.AddError("Missing Openprovider credentials", err.Error())
-		return nil
-	}
-	if client == nil {
-		diags.AddError("Openprovider configuration unknown", "The provider's openprovider settings are still unknown at apply time.")
-	}
-	return client
+	return providerdata.Client(r.clients, "Openprovider", diags)
 }

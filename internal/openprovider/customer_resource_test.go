@@ -326,8 +326,8 @@ func TestAccCustomer_deleteInUseKeepsState(t *testing.T) {
 				Config:    customerConfig("Doe", ""),
 				Destroy:   true,
 				ExpectError: regexp.MustCompile(`(?s)` +
-					phrase(`because the customer still has domains. Move the domains and other objects that use the handle to another handle, then destroy again; the customer stays in the Terraform state until then.`).String() +
-					`.*` + phrase(`failed: HTTP 500, code 6200: Customer has domains`).String()),
+					acctest.Phrase(`because the customer still has domains. Move the domains and other objects that use the handle to another handle, then destroy again; the customer stays in the Terraform state until then.`).String() +
+					`.*` + acctest.Phrase(`failed: HTTP 500, code 6200: Customer has domains`).String()),
 			},
 			{
 				// The failed destroy kept the customer in the state: nothing to do.

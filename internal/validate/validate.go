@@ -117,3 +117,33 @@ func IsLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// IBAN accepts an International Bank Account Number written without spaces, such as
+// "NL91ABNA0417164300", whose check digits are right (ISO 13616 mod-97).
+func IBAN() validator.String {
+	return stringCheck{"IBAN", func(s string) error {
+		if !isIBAN(s) {
+			return fmt.Errorf("must be an IBAN in capitals without spaces, such as \"NL91ABNA0417164300\", with correct check digits")
+		}
+		return nil
+	}}
+}
+
+func isIBAN(s string) bool {
+	if len(s) < 15 || len(s) > 34 || !iso3166.IsCountry(s[:2]) || s[2] < '0' || s[2] > '9' || s[3] < '0' || s[3] > '9' {
+		return false
+	}
+	// Move the first four characters to the end, read letters as 10..35, and take the number mod 97.
+	remainder := 0
+	for _, r := range s[4:] + s[:4] {
+		switch {
+		case r >= '0' && r <= '9':
+			remainder = (remainder*10 + int(r-'0')) % 97
+		case r >= 'A' && r <= 'Z':
+			remainder = (remainder*100 + int(r-'A') + 10) % 97
+		default:
+			return false
+		}
+	}
+	return remainder == 1
+}

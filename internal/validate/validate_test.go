@@ -38,6 +38,12 @@ func TestValidators(t *testing.T) {
 		{"date impossible", Date(), "2023-02-30", "must be a date written YYYY-MM-DD"},
 		{"date other layout", Date(), "31-01-1970", "must be a date written YYYY-MM-DD"},
 		{"date with time", Date(), "1970-01-31T00:00:00Z", "must be a date written YYYY-MM-DD"},
+		{"iban nl", IBAN(), "NL91ABNA0417164300", ""},
+		{"iban de", IBAN(), "DE89370400440532013000", ""},
+		{"iban bad check digits", IBAN(), "NL92ABNA0417164300", "with correct check digits"},
+		{"iban spaces", IBAN(), "NL91 ABNA 0417 1643 00", "without spaces"},
+		{"iban lower case", IBAN(), "nl91abna0417164300", "Invalid IBAN"},
+		{"iban too short", IBAN(), "NL91ABNA", "Invalid IBAN"},
 		{"https", BaseURL(), "https://api.openprovider.eu/v1beta", ""},
 		{"http loopback v4", BaseURL(), "http://127.0.0.1:8080/openprovider/v1beta", ""},
 		{"http loopback range", BaseURL(), "http://127.8.9.10/x", ""},
@@ -63,7 +69,7 @@ func TestValidators(t *testing.T) {
 }
 
 func TestValidatorsSkipNullAndUnknown(t *testing.T) {
-	for _, v := range []validator.String{Country(), Email(), Date(), BaseURL()} {
+	for _, v := range []validator.String{Country(), Email(), Date(), BaseURL(), IBAN()} {
 		if got := run(v, types.StringNull()) + run(v, types.StringUnknown()); got != "" {
 			t.Errorf("%s: null/unknown must pass, got %s", v.Description(context.Background()), got)
 		}

@@ -1,0 +1,46 @@
+package acctest
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// Phrase matches text in Terraform's output, where long lines wrap at any space.
+func Phrase(text string) *regexp.Regexp {
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
+}
+
+// BadConfig is a configuration that must fail at plan time with an error containing Want.
+type BadConfig struct{ Config, Want string }
+
+// PlanFailsWithoutAPICalls plans each configuration, expecting its error, and checks that not
+// one request reached the sandbox. Callers must not be parallel tests, so that the counter is
+// theirs alone (Go runs all sequential tests before the parallel ones).
+func PlanFailsWithoutAPICalls(t *testing.T, preCheck func(*testing.T), cases map[string]BadConfig) {
+	t.Helper()
+	before := -1
+	if Sandbox != nil {
+		before = Sandbox.TotalRequests()
+	}
+	var steps []resource.TestStep
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{Config: tc.Config, PlanOnly: true, ExpectError: Phrase(tc.Want)})
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: ProviderFactories(),
+		Steps:                    steps,
+	})
+	if before >= 0 {
+		if calls := Sandbox.TotalRequests() - before; calls != 0 {
+			t.Fatalf("invalid configurations made %d API calls, want 0: %v", calls, Sandbox.Counts())
+		}
+	}
+}

@@ -1,0 +1,55 @@
+// Package providerdata hands each service's client from the provider to its resources and data
+// sources, with the diagnostics every one of them needs.
+package providerdata
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// Source returns the provider's data as the service's client source S; ok is false before the
+// provider is configured (Terraform validates configurations first, with nil data).
+func Source[S any](data any, diags *diag.Diagnostics) (source S, ok bool) {
+	if data == nil {
+		return source, false
+	}
+	source, ok = data.(S)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected a %T, got %T. This is a bug in the provider.", source, data))
+	}
+	return source, ok
+}
+
+// Getter returns a service's client, or an error naming its missing credentials; (nil, nil)
+// while the provider's settings are unknown. A nil Getter means the provider is not configured.
+type Getter[C any] func() (*C, error)
+
+// Client returns the client of service for an API call, or adds the error that says why there
+// is none: missing credentials, or settings still unknown at apply time.
+func Client[C any](get Getter[C], service string, diags *diag.Diagnostics) *C {
+	if get == nil {
+		diags.AddError("Provider not configured", "The customers provider was not configured. This is a bug in the provider.")
+		return nil
+	}
+	client, err := get()
+	if err != nil {
+		diags.AddError("Missing "+service+" credentials", err.Error())
+		return nil
+	}
+	if client == nil {
+		diags.AddError(service+" configuration unknown", "The provider's "+service+" settings are still unknown at apply time.")
+	}
+	return client
+}
+
+// CheckCredentials fails a plan whose service has no credentials, so the error comes at plan
+// time rather than during apply. A provider whose settings are still unknown passes.
+func CheckCredentials[C any](get Getter[C], service string, diags *diag.Diagnostics) {
+	if get == nil {
+		return
+	}
+	if _, err := get(); err != nil {
+		diags.AddError("Missing "+service+" credentials", err.Error())
+	}
+}
