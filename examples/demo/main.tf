@@ -1,5 +1,6 @@
 # The configuration `make demo` applies against the local sandbox. The provider reads its
-# credentials from the OPENPROVIDER_* variables that `terraform-provider-customers sandbox` prints.
+# credentials from the OPENPROVIDER_* and ECURRING_* variables that
+# `terraform-provider-customers sandbox` prints.
 terraform {
   required_providers {
     customers = { source = "customerhandles/customers" }
@@ -41,6 +42,29 @@ resource "openprovider_customer" "acme" {
   ]
 }
 
+resource "ecurring_customer" "jane" {
+  provider = customers
+
+  gender       = "f"
+  first_name   = "Jane"
+  middle_name  = "van der"
+  last_name    = "Doe"
+  email        = openprovider_customer.jane.email
+  street       = openprovider_customer.jane.address.street
+  house_number = openprovider_customer.jane.address.number
+  postalcode   = "1015AA"
+  city         = openprovider_customer.jane.address.city
+  country_iso2 = openprovider_customer.jane.address.country
+  iban         = "NL91ABNA0417164300"
+  bank_holder  = "J. van der Doe"
+}
+
+data "ecurring_customers" "jane" {
+  provider   = customers
+  email      = ecurring_customer.jane.email
+  depends_on = [ecurring_customer.jane]
+}
+
 data "openprovider_customer" "jane" {
   provider = customers
   handle   = openprovider_customer.jane.handle
@@ -51,6 +75,14 @@ output "handles" {
     jane = openprovider_customer.jane.handle
     acme = openprovider_customer.acme.handle
   }
+}
+
+output "ecurring_payment_method" {
+  value = ecurring_customer.jane.payment_method
+}
+
+output "ecurring_customer_ids" {
+  value = data.ecurring_customers.jane.customers[*].id
 }
 
 output "jane_full_name" {

@@ -9,8 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
@@ -24,39 +24,102 @@ const (
 
 // providerModel keeps each service as an object value: a whole object may be unknown at plan
 // time (built from other resources), which a Go struct cannot hold.
+// providerModel keeps each service as an object value: a whole object may be unknown at plan
+// time (built from other resources), which a Go struct cannot hold.
 type providerModel struct {
 	Openprovider types.Object `tfsdk:"openprovider"`
 	Ecurring     types.Object `tfsdk:"ecurring"`
 	KYC          types.Object `tfsdk:"kyc"`
 }
 
-type openproviderModel struct {
-	Username types.String `tfsdk:"username"`
-	Password types.String `tfsdk:"password"`
-	BaseURL  types.String `tfsdk:"base_url"`
-}
-
-type ecurringModel struct {
-	APIKey  types.String `tfsdk:"api_key"`
-	BaseURL types.String `tfsdk:"base_url"`
-}
-
-type kycModel struct {
-	APIKey     types.String `tfsdk:"api_key"`
-	SigningKey types.String `tfsdk:"signing_key"`
-	BaseURL    types.String `tfsdk:"base_url"`
-}
-
 // services is the provider data every resource and data source receives. Each service's client
 // is built once per provider process; a service without credentials carries the error its
-// resources report at plan time.
+// resources report at plan time. A nil client with a nil error means "not known yet".
 type services struct {
 	openprovider    *openprovider.Client
 	openproviderErr error
+	ecurring        *ecurring.Client
+	ecurringErr     error
 }
 
 func (s *services) OpenproviderClient() (*openprovider.Client, error) {
 	return s.openprovider, s.openproviderErr
+}
+
+func (s *services) EcurringClient() (*ecurring.Client, error) {
+	return s.ecurring, s.ecurringErr
+}
+
+func newServices(ctx context.Context, version string, config *providerModel, diags *diag.Diagnostics) *services {
+	userAgent := "terraform-provider-customers/" + version
+	httpClient := func(service string) *httpclient.Client {
+		return httpclient.New(httpclient.Config{Service: service, UserAgent: userAgent})
+	}
+	s := &services{}
+
+	if op, known, err := resolve(config.Openprovider, "openprovider", "OPENPROVIDER", defaultOpenproviderURL, diags, "username", "password"); known {
+		s.openproviderErr = err
+		if err == nil {
+			s.openprovider = openprovider.NewClient(openprovider.Config{
+				Username: op["username"],
+				Password: op["password"],
+				BaseURL:  op["base_url"],
+			}, httpClient("openprovider"))
+		}
+	}
+	if ec, known, err := resolve(config.Ecurring, "ecurring", "ECURRING", defaultEcurringURL, diags, "api_key"); known {
+		s.ecurringErr = err
+		if err == nil {
+			s.ecurring, s.ecurringErr = ecurring.NewClient(ecurring.Config{APIKey: ec["api_key"], BaseURL: ec["base_url"]}, httpClient("ecurring"))
+		}
+	}
+	return s
+}
+
+// resolve reads one service object: each credential from the object or else the environment
+// variable <PREFIX>_<NAME>, and base_url the same way with a default. known is false while a
+// setting is unknown (it depends on values computed during apply); err names every missing
+// credential. A base URL from the environment is checked here (the schema checks configured ones).
+func resolve(object types.Object, service, envPrefix, defaultURL string, diags *diag.Diagnostics, credentials ...string) (values map[string]string, known bool, err error) {
+	if object.IsUnknown() {
+		return nil, false, nil
+	}
+	attrs := object.Attributes() // empty for a null object: every setting then comes from the environment
+	lookup := func(name string) (string, bool, setting) {
+		st := setting{path: path.Root(service).AtName(name), env: envPrefix + "_" + strings.ToUpper(name)}
+		if v, ok := attrs[name].(types.String); ok {
+			st.value = v
+		}
+		value, ok := st.resolve()
+		return value, ok, st
+	}
+
+	values = map[string]string{}
+	var missing []setting
+	for _, name := range credentials {
+		value, ok, st := lookup(name)
+		if !ok {
+			return nil, false, nil
+		}
+		if strings.TrimSpace(value) == "" {
+			missing = append(missing, st)
+		}
+		values[name] = value
+	}
+	baseURL, ok, st := lookup("base_url")
+	if !ok {
+		return nil, false, nil
+	}
+	if baseURL != "" && st.value.IsNull() {
+		if err := validate.CheckBaseURL(baseURL); err != nil {
+			diags.AddAttributeError(st.path, "Invalid base URL in "+st.env, fmt.Sprintf("%s %s.", st.env, err))
+		}
+	}
+	values["base_url"] = orDefault(baseURL, defaultURL)
+	if len(missing) > 0 {
+		return values, true, missingCredentials(service, missing)
+	}
+	return values, true, nil
 }
 
 // setting is one provider attribute with its environment fallback.
@@ -67,7 +130,7 @@ type setting struct {
 }
 
 // resolve returns the configured value, else the environment's; known is false while the
-// configuration is unknown (it depends on values computed during apply).
+// configuration is unknown.
 func (s setting) resolve() (value string, known bool) {
 	if s.value.IsUnknown() {
 		return "", false
@@ -82,66 +145,15 @@ func (s setting) describe() string {
 	return fmt.Sprintf("%q in the provider's %s block or the %s environment variable", s.path.Steps()[len(s.path.Steps())-1], s.path.Steps()[0], s.env)
 }
 
-func newServices(ctx context.Context, version string, config *providerModel, diags *diag.Diagnostics) *services {
-	userAgent := "terraform-provider-customers/" + version
-	s := &services{}
-
-	if config.Openprovider.IsUnknown() {
-		return s
-	}
-	op := openproviderModel{Username: types.StringNull(), Password: types.StringNull(), BaseURL: types.StringNull()}
-	if !config.Openprovider.IsNull() {
-		diags.Append(config.Openprovider.As(ctx, &op, basetypes.ObjectAsOptions{})...)
-	}
-	root := path.Root("openprovider")
-	values, missing, known := resolveAll(diags,
-		setting{root.AtName("username"), "OPENPROVIDER_USERNAME", op.Username},
-		setting{root.AtName("password"), "OPENPROVIDER_PASSWORD", op.Password},
-		setting{root.AtName("base_url"), "OPENPROVIDER_BASE_URL", op.BaseURL},
-	)
-	switch {
-	case !known:
-	case len(missing) > 0:
-		s.openproviderErr = missingCredentials("Openprovider", missing)
-	default:
-		s.openprovider = openprovider.NewClient(openprovider.Config{
-			Username: values[0],
-			Password: values[1],
-			BaseURL:  orDefault(values[2], defaultOpenproviderURL),
-		}, httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: userAgent}))
-	}
-	return s
-}
-
-// resolveAll resolves settings in order. The last one is the service's base URL, which may be
-// empty (the default applies) and is checked here when it comes from the environment (the
-// schema's validator checks configured values). The others are credentials.
-func resolveAll(diags *diag.Diagnostics, settings ...setting) (values []string, missing []setting, known bool) {
-	known = true
-	for i, s := range settings {
-		v, ok := s.resolve()
-		known = known && ok
-		values = append(values, v)
-		isBaseURL := i == len(settings)-1
-		switch {
-		case !ok:
-		case isBaseURL && v != "" && s.value.IsNull():
-			if err := validate.CheckBaseURL(v); err != nil {
-				diags.AddAttributeError(s.path, "Invalid base URL in "+s.env, fmt.Sprintf("%s %s.", s.env, err))
-			}
-		case !isBaseURL && strings.TrimSpace(v) == "":
-			missing = append(missing, s)
-		}
-	}
-	return values, missing, known
-}
+// serviceNames are the services' names as users know them, for messages.
+var serviceNames = map[string]string{"openprovider": "Openprovider", "ecurring": "eCurring", "kyc": "NOAH (kyc)"}
 
 func missingCredentials(service string, missing []setting) error {
 	parts := make([]string, len(missing))
 	for i, s := range missing {
 		parts[i] = s.describe()
 	}
-	return fmt.Errorf("%s credentials are missing: set %s.", service, strings.Join(parts, ", and "))
+	return fmt.Errorf("%s credentials are missing: set %s.", serviceNames[service], strings.Join(parts, ", and "))
 }
 
 func orDefault(v, def string) string {

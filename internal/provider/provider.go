@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
@@ -111,11 +112,14 @@ func (p *customersProvider) Configure(ctx context.Context, req provider.Configur
 func (p *customersProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		openprovider.NewCustomerResource,
+		ecurring.NewCustomerResource,
 	}
 }
 
 func (p *customersProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		openprovider.NewCustomerDataSource,
+		ecurring.NewCustomerDataSource,
+		ecurring.NewCustomersDataSource,
 	}
 }

@@ -26,13 +26,16 @@ func TestSchemasAreValid(t *testing.T) {
 	for _, d := range resp.Diagnostics {
 		t.Errorf("%s: %s: %s", d.Severity, d.Summary, d.Detail)
 	}
-	for _, name := range []string{"openprovider_customer"} {
+	for _, name := range []string{"openprovider_customer", "ecurring_customer"} {
 		if resp.ResourceSchemas[name] == nil {
 			t.Errorf("resource %s is missing", name)
 		}
 		if resp.DataSourceSchemas[name] == nil {
 			t.Errorf("data source %s is missing", name)
 		}
+	}
+	if resp.DataSourceSchemas["ecurring_customers"] == nil {
+		t.Error("data source ecurring_customers is missing")
 	}
 	for _, service := range []string{"openprovider", "ecurring", "kyc"} {
 		if !hasAttribute(resp.Provider, service) {

@@ -1,0 +1,219 @@
+package ecurring
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
+)
+
+const testKey = "unit-ecurring-Key"
+
+func newSandboxClient(t *testing.T) (*sandbox.Server, *Client) {
+	t.Helper()
+	srv := sandbox.New(sandbox.Options{EcurringAPIKey: testKey})
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return srv, newTestClient(t, sandbox.EcurringBaseURL(ts.URL))
+}
+
+func newTestClient(t *testing.T, baseURL string) *Client {
+	t.Helper()
+	c, err := NewClient(Config{BaseURL: baseURL, APIKey: testKey},
+		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestSeedPatchBody reproduces the example of eCurring's "Update customer" page: the address of
+// customer 1 changes, and the PATCH on the wire carries exactly the seed's request body.
+func TestSeedPatchBody(t *testing.T) {
+	srv, c := newSandboxClient(t)
+	ctx := context.Background()
+	created, err := c.CreateCustomer(ctx, Attributes{AttrGender: ptr("f"), AttrFirstName: ptr("Customer"), AttrLastName: ptr("Test"),
+		AttrEmail: ptr("customer.test@ecurring.com"), AttrCountryISO2: ptr("NL"), AttrTelephone: ptr("+31202616739")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.ID != "1" {
+		t.Fatalf("first customer has id %q, want 1", created.ID)
+	}
+
+	prior := customerFromAPI(created)
+	plan := prior
+	plan.Street, plan.HouseNumber = types.StringValue("Payment lane"), types.StringValue("1")
+	plan.City, plan.Postalcode = types.StringValue("Amsterdam"), types.StringValue("1000AA")
+	if _, err := c.UpdateCustomer(ctx, prior.ID.ValueString(), plan.changedAttributes(&prior)); err != nil {
+		t.Fatal(err)
+	}
+
+	requests := srv.Requests()
+	patch := requests[len(requests)-1]
+	if patch.Method != http.MethodPatch || patch.Path != "/ecurring/customers/1" {
+		t.Fatalf("last request is %s %s", patch.Method, patch.Path)
+	}
+	for header, want := range map[string]string{"Content-Type": mediaType, "Accept": mediaType, "X-Authorization": testKey} {
+		if got := patch.Header.Get(header); got != want {
+			t.Errorf("%s = %q, want %q", header, got, want)
+		}
+	}
+	const seedBody = `{"data":{"type":"customer","id":"1","attributes":{"street":"Payment lane","house_number":"1","city":"Amsterdam","postalcode":"1000AA"}}}`
+	var got, want any
+	if err := json.Unmarshal(patch.Body, &got); err != nil {
+		t.Fatal(err)
+	}
+	_ = json.Unmarshal([]byte(seedBody), &want)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("PATCH body\n got %s\nwant %s", patch.Body, seedBody)
+	}
+}
+
+func TestChangedAttributes(t *testing.T) {
+	s := types.StringValue
+	prior := customerModel{FirstName: s("A"), LastName: s("B"), Email: s("a@b.nl"), MiddleName: s("van"),
+		IBAN: s("NL91ABNA0417164300"), BankHolder: s("A B"), Language: s("nl")}
+	plan := prior
+	plan.MiddleName = types.StringNull()
+	plan.IBAN = s("DE89370400440532013000")
+
+	got := plan.changedAttributes(&prior)
+	want := Attributes{AttrMiddleName: nil, AttrIBAN: ptr("DE89370400440532013000"), AttrBankHolder: ptr("A B")}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("changed attributes = %s, want %s (a cleared value is null; a new IBAN brings its holder)", show(got), show(want))
+	}
+	if got := prior.changedAttributes(&prior); len(got) != 0 {
+		t.Fatalf("no change must send nothing, got %s", show(got))
+	}
+}
+
+func TestAPIErrors(t *testing.T) {
+	cases := []struct {
+		name       string
+		status     int
+		body       string
+		wantText   string
+		wantFields []httpclient.FieldProblem
+		notFound   bool
+	}{
+		{
+			name:   "json:api errors with pointers",
+			status: 422,
+			body: `{"errors":[{"status":"422","title":"Unprocessable Entity","detail":"The email is invalid.","source":{"pointer":"/data/attributes/email"}},` +
+				`{"status":"422","title":"Unprocessable Entity","detail":"Unknown gender.","source":{"pointer":"/data/attributes/gender"}}]}`,
+			wantText:   "ecurring: create customer failed: HTTP 422, code Unprocessable Entity\n  - email: The email is invalid.\n  - gender: Unknown gender.",
+			wantFields: []httpclient.FieldProblem{{Field: "email", Problem: "The email is invalid."}, {Field: "gender", Problem: "Unknown gender."}},
+		},
+		{
+			name:     "not found",
+			status:   404,
+			body:     `{"errors":[{"status":"404","title":"Not Found","detail":"Customer not found"}]}`,
+			wantText: "ecurring: create customer failed: HTTP 404, code Not Found: Customer not found",
+			notFound: true,
+		},
+		{
+			name:     "not json",
+			status:   502,
+			body:     `<html>bad gateway</html>`,
+			wantText: "ecurring: create customer failed: HTTP 502: Bad Gateway (24 bytes of text/html)",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tc.status == 502 {
+					w.Header().Set("Content-Type", "text/html")
+				}
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			defer ts.Close()
+			_, err := newTestClient(t, ts.URL).CreateCustomer(context.Background(), Attributes{})
+			if err == nil || err.Error() != tc.wantText {
+				t.Fatalf("error\n got %v\nwant %s", err, tc.wantText)
+			}
+			if !reflect.DeepEqual(FieldProblems(err), tc.wantFields) {
+				t.Errorf("fields = %v, want %v", FieldProblems(err), tc.wantFields)
+			}
+			if httpclient.IsNotFound(err) != tc.notFound {
+				t.Errorf("IsNotFound = %v", !tc.notFound)
+			}
+			if strings.Contains(err.Error(), testKey) {
+				t.Error("the API key appears in the error")
+			}
+		})
+	}
+}
+
+// A next link to another host would carry the API key there: the client refuses to follow it.
+func TestListRefusesForeignNextLink(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"data":[],"links":{"next":"https://evil.example/customers?page[number]=2"}}`))
+	}))
+	defer ts.Close()
+	_, err := newTestClient(t, ts.URL).ListCustomers(context.Background(), nil)
+	if err == nil || !strings.Contains(err.Error(), `the next page link "https://evil.example/customers?page[number]=2" does not point at`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestDeleteWarnsAndCallsNothing: destroy cannot delete at eCurring, so it only warns.
+func TestDeleteWarnsAndCallsNothing(t *testing.T) {
+	ctx := context.Background()
+	r := &customerResource{} // no client: Delete must not need one
+	s := customerSchema()
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+	model := customerModel{ID: types.StringValue("42"), Email: types.StringValue("jane@example.com"), FirstName: types.StringValue("J"), LastName: types.StringValue("D")}
+	if diags := state.Set(ctx, &model); diags.HasError() {
+		t.Fatal(diags)
+	}
+	resp := &resource.DeleteResponse{State: state}
+	r.Delete(ctx, resource.DeleteRequest{State: state}, resp)
+
+	want := diag.Diagnostics{diag.NewWarningDiagnostic(NotDeletedWarning,
+		"eCurring's API cannot delete customers, so customer 42 (jane@example.com) still exists in eCurring. Terraform no "+
+			"longer manages it; remove or archive it in the eCurring dashboard if it should go.")}
+	if !resp.Diagnostics.Equal(want) {
+		t.Fatalf("diagnostics = %v, want %v", resp.Diagnostics, want)
+	}
+}
+
+// TestAddAPIErrorPointsAtAttributes: eCurring's source pointers become attribute diagnostics.
+func TestAddAPIErrorPointsAtAttributes(t *testing.T) {
+	err := &httpclient.APIError{Service: service, Operation: "create customer", StatusCode: 422,
+		Fields: []httpclient.FieldProblem{{Field: "email", Problem: "is taken"}, {Field: "data", Problem: "odd"}}}
+	var diags diag.Diagnostics
+	addAPIError(&diags, "Cannot create eCurring customer", err)
+	if len(diags) != 2 {
+		t.Fatalf("diagnostics = %v, want one on email and the general one", diags)
+	}
+	withPath, ok := diags[0].(diag.DiagnosticWithPath)
+	if !ok || !withPath.Path().Equal(path.Root("email")) || diags[0].Detail() != "eCurring rejected email: is taken" {
+		t.Errorf("first diagnostic = %#v", diags[0])
+	}
+	if diags[1].Detail() != err.Error() {
+		t.Errorf("general diagnostic = %q", diags[1].Detail())
+	}
+}
+
+func ptr(s string) *string { return &s }
+
+func show(a Attributes) string {
+	b, _ := json.Marshal(a)
+	return string(b)
+}

@@ -1,0 +1,119 @@
+package ecurring
+
+import "github.com/hashicorp/terraform-plugin-framework/types"
+
+// customerModel is the Terraform side of a customer, shared by the resource and data sources.
+type customerModel struct {
+	ID                     types.String `tfsdk:"id"`
+	Gender                 types.String `tfsdk:"gender"`
+	FirstName              types.String `tfsdk:"first_name"`
+	MiddleName             types.String `tfsdk:"middle_name"`
+	LastName               types.String `tfsdk:"last_name"`
+	CompanyName            types.String `tfsdk:"company_name"`
+	VatNumber              types.String `tfsdk:"vat_number"`
+	IBAN                   types.String `tfsdk:"iban"`
+	BankHolder             types.String `tfsdk:"bank_holder"`
+	Postalcode             types.String `tfsdk:"postalcode"`
+	HouseNumber            types.String `tfsdk:"house_number"`
+	HouseNumberAdd         types.String `tfsdk:"house_number_add"`
+	Street                 types.String `tfsdk:"street"`
+	City                   types.String `tfsdk:"city"`
+	CountryISO2            types.String `tfsdk:"country_iso2"`
+	Language               types.String `tfsdk:"language"`
+	Email                  types.String `tfsdk:"email"`
+	Telephone              types.String `tfsdk:"telephone"`
+	PaymentMethod          types.String `tfsdk:"payment_method"`
+	BankVerificationMethod types.String `tfsdk:"bank_verification_method"`
+	CardHolder             types.String `tfsdk:"card_holder"`
+	CardNumber             types.String `tfsdk:"card_number"`
+	CreatedAt              types.String `tfsdk:"created_at"`
+	UpdatedAt              types.String `tfsdk:"updated_at"`
+}
+
+// writable pairs each attribute a client may write with its field in the model.
+func (m *customerModel) writable() map[string]types.String {
+	return map[string]types.String{
+		AttrGender:         m.Gender,
+		AttrFirstName:      m.FirstName,
+		AttrMiddleName:     m.MiddleName,
+		AttrLastName:       m.LastName,
+		AttrCompanyName:    m.CompanyName,
+		AttrVatNumber:      m.VatNumber,
+		AttrIBAN:           m.IBAN,
+		AttrBankHolder:     m.BankHolder,
+		AttrPostalcode:     m.Postalcode,
+		AttrHouseNumber:    m.HouseNumber,
+		AttrHouseNumberAdd: m.HouseNumberAdd,
+		AttrStreet:         m.Street,
+		AttrCity:           m.City,
+		AttrCountryISO2:    m.CountryISO2,
+		AttrLanguage:       m.Language,
+		AttrEmail:          m.Email,
+		AttrTelephone:      m.Telephone,
+	}
+}
+
+// createAttributes are the attributes the configuration sets.
+func (m *customerModel) createAttributes() Attributes {
+	attrs := Attributes{}
+	for name, v := range m.writable() {
+		if !v.IsNull() && !v.IsUnknown() {
+			attrs[name] = v.ValueStringPointer()
+		}
+	}
+	return attrs
+}
+
+// changedAttributes are the attributes whose planned value differs from the prior state: set
+// ones carry the new value and removed ones null, which clears them. The rest stay out of the
+// PATCH. A new IBAN takes the bank holder along, as eCurring requires both together.
+func (m *customerModel) changedAttributes(prior *customerModel) Attributes {
+	attrs := Attributes{}
+	before := prior.writable()
+	for name, v := range m.writable() {
+		if !v.Equal(before[name]) {
+			attrs[name] = v.ValueStringPointer() // nil for null
+		}
+	}
+	if _, ok := attrs[AttrIBAN]; ok && !m.BankHolder.IsNull() {
+		attrs[AttrBankHolder] = m.BankHolder.ValueStringPointer()
+	}
+	return attrs
+}
+
+// customerFromAPI maps a customer to Terraform values; the API's "" and null both become null.
+func customerFromAPI(c *Customer) customerModel {
+	return customerModel{
+		ID:                     types.StringValue(c.ID),
+		Gender:                 optional(c.Gender),
+		FirstName:              types.StringValue(c.FirstName),
+		MiddleName:             optional(c.MiddleName),
+		LastName:               types.StringValue(c.LastName),
+		CompanyName:            optional(c.CompanyName),
+		VatNumber:              optional(c.VatNumber),
+		IBAN:                   optional(c.IBAN),
+		BankHolder:             optional(c.BankHolder),
+		Postalcode:             optional(c.Postalcode),
+		HouseNumber:            optional(c.HouseNumber),
+		HouseNumberAdd:         optional(c.HouseNumberAdd),
+		Street:                 optional(c.Street),
+		City:                   optional(c.City),
+		CountryISO2:            optional(c.CountryISO2),
+		Language:               optional(c.Language),
+		Email:                  types.StringValue(c.Email),
+		Telephone:              optional(c.Telephone),
+		PaymentMethod:          optional(c.PaymentMethod),
+		BankVerificationMethod: optional(c.BankVerificationMethod),
+		CardHolder:             optional(c.CardHolder),
+		CardNumber:             optional(c.CardNumber),
+		CreatedAt:              optional(c.CreatedAt),
+		UpdatedAt:              optional(c.UpdatedAt),
+	}
+}
+
+func optional(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

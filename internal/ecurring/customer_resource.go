@@ -1,0 +1,145 @@
+package ecurring
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
+)
+
+// ClientSource is what the provider hands to eCurring resources and data sources: the
+// configured client, or an error naming the missing credentials; (nil, nil) while the
+// provider's settings are unknown.
+type ClientSource interface {
+	EcurringClient() (*Client, error)
+}
+
+var (
+	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
+	_ resource.ResourceWithImportState = (*customerResource)(nil)
+)
+
+// NotDeletedWarning is the summary of the warning a destroy gives.
+const NotDeletedWarning = "eCurring customer not deleted"
+
+var numericID = regexp.MustCompile(`^[0-9]+$`)
+
+// NewCustomerResource returns the ecurring_customer resource.
+func NewCustomerResource() resource.Resource { return &customerResource{} }
+
+type customerResource struct {
+	clients providerdata.Getter[Client] // nil until the provider is configured
+}
+
+func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	// The type name is fixed by the product's users, not derived from the provider's name.
+	resp.TypeName = "ecurring_customer"
+}
+
+func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = customerSchema()
+}
+
+func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
+		r.clients = source.EcurringClient
+	}
+}
+
+func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	providerdata.CheckCredentials(r.clients, "eCurring", &resp.Diagnostics)
+}
+
+func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
+	var plan customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	created, err := client.CreateCustomer(ctx, plan.createAttributes())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot create eCurring customer", err)
+		return
+	}
+	state := customerFromAPI(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
+	var id string
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	customer, err := client.GetCustomer(ctx, id)
+	if httpclient.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot read eCurring customer", err)
+		return
+	}
+	state := customerFromAPI(customer)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
+	var plan, prior customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	updated, err := client.UpdateCustomer(ctx, prior.ID.ValueString(), plan.changedAttributes(&prior))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot update eCurring customer", err)
+		return
+	}
+	state := customerFromAPI(updated)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Delete only forgets the customer: eCurring's API has no way to delete one.
+func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state customerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.AddWarning(NotDeletedWarning, fmt.Sprintf(
+		"eCurring's API cannot delete customers, so customer %s (%s) still exists in eCurring. Terraform no longer "+
+			"manages it; remove or archive it in the eCurring dashboard if it should go.",
+		state.ID.ValueString(), state.Email.ValueString()))
+}
+
+func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !numericID.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid eCurring customer ID",
+			fmt.Sprintf("eCurring customer IDs are numbers, such as 42; got %q.", req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// addAPIError reports err, and each problem eCurring pinned to an attribute on that attribute
+// too, so Terraform shows it beside the configuration line.
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	attributes := customerSchema().Attributes
+	for _, problem := range FieldProblems(err) {
+		if _, ok := attributes[problem.Field]; ok {
+			diags.AddAttributeError(path.Root(problem.Field), summary, fmt.Sprintf("eCurring rejected %s: %s", problem.Field, problem.Problem))
+		}
+	}
+	diags.AddError(summary, err.Error())
+}

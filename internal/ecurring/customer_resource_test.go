@@ -1,0 +1,399 @@
+package ecurring_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	tfacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
+)
+
+const addr = "ecurring_customer.test"
+
+// config renders one customer; extra is HCL placed inside the resource block.
+func config(firstName, extra string) string {
+	return fmt.Sprintf(`
+resource "ecurring_customer" "test" {
+  provider   = customers
+  first_name = %q
+  last_name  = "Test"
+  email      = "customer.test@example.com"
+%s
+}
+`, firstName, extra)
+}
+
+const fullAttributes = `
+  gender           = "f"
+  middle_name      = "van"
+  company_name     = "Example B.V."
+  vat_number       = "NL123456789B01"
+  iban             = "NL91ABNA0417164300"
+  bank_holder      = "C. Test"
+  postalcode       = "1000AA"
+  house_number     = "1"
+  house_number_add = "A"
+  street           = "Payment lane"
+  city             = "Amsterdam"
+  country_iso2     = "NL"
+  language         = "en"
+  telephone        = "+31202616739"
+`
+
+func TestAccEcurringCustomer_full(t *testing.T) {
+	t.Parallel()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckEcurring(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		CheckDestroy:             checkStillExists,
+		Steps: []resource.TestStep{
+			{
+				Config: config("Customer", fullAttributes),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestMatchResourceAttr(addr, "id", regexp.MustCompile(`^[0-9]+$`)),
+					resource.TestCheckResourceAttr(addr, "gender", "f"),
+					resource.TestCheckResourceAttr(addr, "middle_name", "van"),
+					resource.TestCheckResourceAttr(addr, "iban", "NL91ABNA0417164300"),
+					resource.TestCheckResourceAttr(addr, "house_number_add", "A"),
+					resource.TestCheckResourceAttr(addr, "language", "en"),
+					resource.TestCheckResourceAttr(addr, "payment_method", "directdebit"),
+					resource.TestCheckNoResourceAttr(addr, "card_number"),
+					resource.TestMatchResourceAttr(addr, "created_at", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$`)),
+					checkRemote(func(c *ecurring.Customer) error {
+						if c.BankHolder != "C. Test" || c.Street != "Payment lane" || c.Telephone != "+31202616739" {
+							return fmt.Errorf("remote customer does not hold the configuration: %+v", c)
+						}
+						return nil
+					}),
+				),
+			},
+			{
+				Config: config("Customer", fullAttributes),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
+	t.Parallel()
+	var id string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckEcurring(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: config("Customer", ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					saveID(&id),
+					resource.TestCheckResourceAttr(addr, "language", "nl"),
+					resource.TestCheckNoResourceAttr(addr, "middle_name"),
+					resource.TestCheckNoResourceAttr(addr, "iban"),
+					resource.TestCheckNoResourceAttr(addr, "payment_method"),
+				),
+			},
+			{
+				// A name and the address change in place: nothing about a customer is immutable.
+				Config: config("Renamed", `
+  street       = "Payment lane"
+  house_number = "1"
+  city         = "Amsterdam"
+  postalcode   = "1000AA"
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrPtr(addr, "id", &id),
+					resource.TestCheckResourceAttr(addr, "first_name", "Renamed"),
+					checkRemote(func(c *ecurring.Customer) error {
+						if c.FirstName != "Renamed" || c.City != "Amsterdam" || c.Postalcode != "1000AA" {
+							return fmt.Errorf("remote customer not updated: %+v", c)
+						}
+						return nil
+					}),
+				),
+			},
+		},
+	})
+}
+
+func TestAccEcurringCustomer_clearingAnAttributeClearsItRemotely(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: config("Customer", `  middle_name = "van"`+"\n"+`  city = "Utrecht"`), Check: saveID(&id)},
+			{
+				Config: config("Customer", `  city = "Utrecht"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckNoResourceAttr(addr, "middle_name"),
+					func(*terraform.State) error {
+						remote, ok := sb.Ecurring.Customer(id)
+						if !ok || remote["middle_name"] != nil || remote["city"] != "Utrecht" {
+							return fmt.Errorf("middle_name not cleared remotely: %v", remote)
+						}
+						// The PATCH named the cleared attribute with null and left the others out.
+						attrs := lastPatchAttributes(t, sb.Requests(), id)
+						if len(attrs) != 1 || string(attrs["middle_name"]) != "null" {
+							return fmt.Errorf("PATCH attributes = %s, want only middle_name: null", marshal(attrs))
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccEcurringCustomer_driftIsCorrected(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: config("Customer", `  city = "Utrecht"`), Check: saveID(&id)},
+			{
+				PreConfig: func() {
+					city, empty := "Rotterdam", ""
+					if !sb.Ecurring.SetOutOfBand(id, "city", &city) || !sb.Ecurring.SetOutOfBand(id, "telephone", &empty) {
+						t.Fatal("cannot change the customer out of band")
+					}
+				},
+				Config: config("Customer", `  city = "Utrecht"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: checkRemote(func(c *ecurring.Customer) error {
+					if c.City != "Utrecht" {
+						return fmt.Errorf("drift not corrected: city %q", c.City)
+					}
+					return nil
+				}),
+			},
+			{
+				// The telephone set to "" behind Terraform's back reads as unset, like null: no diff.
+				Config: config("Customer", `  city = "Utrecht"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccEcurringCustomer_recreatedWhenVanished(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: config("Customer", ""), Check: saveID(&id)},
+			{
+				PreConfig: func() {
+					if !sb.Ecurring.DeleteOutOfBand(id) {
+						t.Fatal("cannot remove the customer")
+					}
+				},
+				Config: config("Customer", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					if got := s.RootModule().Resources[addr].Primary.ID; got == id {
+						return fmt.Errorf("customer %s was not recreated", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccEcurringCustomerDataSources(t *testing.T) {
+	t.Parallel()
+	email := "list-" + tfacctest.RandString(8) + "@example.com"
+	cfg := fmt.Sprintf(`
+resource "ecurring_customer" "test" {
+  provider   = customers
+  count      = 3
+  first_name = "Customer${count.index}"
+  last_name  = "Test"
+  email      = %q
+}
+
+data "ecurring_customer" "one" {
+  provider = customers
+  id       = ecurring_customer.test[1].id
+}
+
+data "ecurring_customers" "by_email" {
+  provider   = customers
+  email      = upper(%q)
+  depends_on = [ecurring_customer.test]
+}
+`, email, email)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckEcurring(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrPair("data.ecurring_customer.one", "first_name", "ecurring_customer.test.1", "first_name"),
+					resource.TestCheckResourceAttrPair("data.ecurring_customer.one", "created_at", "ecurring_customer.test.1", "created_at"),
+					resource.TestCheckResourceAttr("data.ecurring_customers.by_email", "customers.#", "3"),
+					// The three are created in parallel, so their order in the list is the API's, not the index's.
+					resource.TestCheckTypeSetElemAttrPair("data.ecurring_customers.by_email", "customers.*.id", "ecurring_customer.test.0", "id"),
+					resource.TestCheckTypeSetElemAttrPair("data.ecurring_customers.by_email", "customers.*.id", "ecurring_customer.test.1", "id"),
+					resource.TestCheckTypeSetElemAttrPair("data.ecurring_customers.by_email", "customers.*.id", "ecurring_customer.test.2", "id"),
+				),
+			},
+		},
+	})
+}
+
+// TestAccEcurringCustomer_listPagesThroughEverything has more customers than fit on a page.
+func TestAccEcurringCustomer_listPagesThroughEverything(t *testing.T) {
+	t.Parallel()
+	sb := acctest.NeedsSandbox(t)
+	email := "paging-" + tfacctest.RandString(8) + "@example.com"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+resource "ecurring_customer" "many" {
+  provider   = customers
+  count      = 60
+  first_name = "Customer${count.index}"
+  last_name  = "Test"
+  email      = %q
+}
+`, email),
+			},
+			{
+				PreConfig: sb.ResetCounts,
+				Config: fmt.Sprintf(`
+data "ecurring_customers" "all" {
+  provider = customers
+  email    = %q
+}
+`, email),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("data.ecurring_customers.all", "customers.#", "60"),
+					func(*terraform.State) error {
+						if pages, want := sb.Count("GET /ecurring/customers"), (sb.Ecurring.CustomerCount()+49)/50; pages < want {
+							return fmt.Errorf("listed %d pages, want at least %d", pages, want)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func envClient() *ecurring.Client {
+	baseURL := os.Getenv("ECURRING_BASE_URL")
+	if baseURL == "" {
+		baseURL = "https://api.ecurring.com"
+	}
+	c, err := ecurring.NewClient(ecurring.Config{BaseURL: baseURL, APIKey: os.Getenv("ECURRING_API_KEY")},
+		httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "terraform-provider-customers/acctest"}))
+	if err != nil {
+		panic(err) // the base URL comes from the test environment
+	}
+	return c
+}
+
+func saveID(dst *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		*dst = rs.Primary.ID
+		return nil
+	}
+}
+
+// checkRemote reads the customer of addr through the API.
+func checkRemote(check func(*ecurring.Customer) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		var id string
+		if err := saveID(&id)(s); err != nil {
+			return err
+		}
+		c, err := envClient().GetCustomer(context.Background(), id)
+		if err != nil {
+			return err
+		}
+		return check(c)
+	}
+}
+
+// checkStillExists is the CheckDestroy of eCurring customers: destroy must leave them in place.
+func checkStillExists(s *terraform.State) error {
+	for _, rs := range s.RootModule().Resources {
+		if rs.Type != "ecurring_customer" {
+			continue
+		}
+		if _, err := envClient().GetCustomer(context.Background(), rs.Primary.ID); err != nil {
+			return fmt.Errorf("customer %s is gone after destroy: %v", rs.Primary.ID, err)
+		}
+	}
+	return nil
+}
+
+// lastPatchAttributes returns the attributes of the last PATCH of customer id the sandbox received.
+func lastPatchAttributes(t *testing.T, requests []sandbox.RecordedRequest, id string) map[string]json.RawMessage {
+	t.Helper()
+	for i := len(requests) - 1; i >= 0; i-- {
+		r := requests[i]
+		if r.Method == "PATCH" && strings.HasSuffix(r.Path, "/customers/"+id) {
+			var doc struct {
+				Data struct {
+					Attributes map[string]json.RawMessage `json:"attributes"`
+				} `json:"data"`
+			}
+			if err := json.Unmarshal(r.Body, &doc); err != nil {
+				t.Fatalf("PATCH body: %v", err)
+			}
+			return doc.Data.Attributes
+		}
+	}
+	t.Fatalf("no PATCH of customer %s recorded", id)
+	return nil
+}
+
+func marshal(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

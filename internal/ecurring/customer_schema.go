@@ -1,0 +1,149 @@
+package ecurring
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/validate"
+)
+
+const deprecatedByECurring = "eCurring's API marks this attribute deprecated; it may stop working without notice."
+
+// customerSchema is the resource's schema; the data sources derive theirs from it.
+func customerSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A customer in eCurring, the recurring-billing service. Every attribute can change in " +
+			"place. eCurring's API cannot delete customers: destroying this resource only removes it from the " +
+			"Terraform state, and the customer stays in eCurring.\n\n" +
+			"Optional text attributes cannot be set to `\"\"`: leave them out to leave them empty (eCurring does not " +
+			"tell the two apart). Removing an attribute from the configuration clears it in eCurring.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "eCurring's numeric ID of the customer, such as `42`. It is the import ID.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"gender": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Gender, for the salutation in eCurring's messages: `m` or `f`.",
+				Validators:          []validator.String{stringvalidator.OneOf("m", "f")},
+			},
+			"first_name":       requiredString("First name."),
+			"middle_name":      optionalString("Middle name, such as the Dutch `van`."),
+			"last_name":        requiredString("Last name."),
+			"company_name":     optionalString("Company name, when the customer is a company."),
+			"vat_number":       optionalString("The company's VAT number."),
+			"postalcode":       optionalString("Postal code."),
+			"house_number":     optionalString("House number (text: `12`, `1-3`)."),
+			"house_number_add": optionalString("House number addition, such as `A` or `bis`."),
+			"street":           optionalString("Street."),
+			"city":             optionalString("City."),
+			"country_iso2": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Country of residence as an ISO 3166-1 alpha-2 code in upper case, such as `NL`.",
+				Validators:          []validator.String{validate.Country()},
+			},
+			"language": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("nl"),
+				MarkdownDescription: "Language of the customer's notifications: `nl` (the default), `en`, `nl-be`, `de` or `fr`.",
+				Validators:          []validator.String{stringvalidator.OneOf("nl", "en", "nl-be", "de", "fr")},
+			},
+			"email": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "E-mail address, such as `jane@example.com`.",
+				Validators:          []validator.String{validate.Email(), stringvalidator.LengthAtMost(255)},
+			},
+			"telephone": optionalString("Telephone number, such as `+31201234567`."),
+			"iban": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "IBAN of the customer's bank account, in capitals without spaces, such as " +
+					"`NL91ABNA0417164300`. Sensitive. Needs `bank_holder`. eCurring changes it only for customers who pay by " +
+					"direct debit.",
+				DeprecationMessage: deprecatedByECurring,
+				Validators: []validator.String{
+					validate.IBAN(),
+					stringvalidator.AlsoRequires(path.MatchRoot("bank_holder")),
+				},
+			},
+			"bank_holder": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Name of the bank account's holder, which may differ from the customer's. Required with `iban`.",
+				DeprecationMessage:  deprecatedByECurring,
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"payment_method":           paymentAttribute("How the customer pays: `directdebit` or `creditcard`; empty until known."),
+			"bank_verification_method": paymentAttribute("How eCurring verified the bank account, when it did."),
+			"card_holder":              paymentAttribute("Name on the customer's credit card, for card payments."),
+			"card_number":              paymentAttribute("Last four digits of the customer's card."),
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the customer was created (ISO 8601 with offset, such as `2026-02-01T11:21:09+01:00`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the customer last changed (ISO 8601 with offset).",
+			},
+		},
+	}
+}
+
+func requiredString(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: description,
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+	}
+}
+
+func optionalString(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: description,
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+	}
+}
+
+// paymentAttribute is a read-only payment detail. Only a new IBAN can change it, so plans keep
+// the known value otherwise instead of showing it as "(known after apply)".
+func paymentAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		PlanModifiers:       []planmodifier.String{keepUnlessChanged{path.Root("iban"), path.Root("bank_holder")}},
+	}
+}
+
+// keepUnlessChanged plans the prior value of a computed attribute unless one of the listed
+// attributes changes.
+type keepUnlessChanged []path.Path
+
+func (m keepUnlessChanged) Description(context.Context) string {
+	return "Keeps the prior value unless the bank details change."
+}
+
+func (m keepUnlessChanged) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m keepUnlessChanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	for _, p := range m {
+		var planned, current types.String
+		if req.Plan.GetAttribute(ctx, p, &planned).HasError() || req.State.GetAttribute(ctx, p, &current).HasError() || !planned.Equal(current) {
+			return
+		}
+	}
+	resp.PlanValue = req.StateValue
+}

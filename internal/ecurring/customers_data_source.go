@@ -1,0 +1,82 @@
+package ecurring
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
+	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
+	"github.com/customerhandles/terraform-provider-customers/internal/validate"
+)
+
+var _ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
+
+// NewCustomersDataSource returns the ecurring_customers data source.
+func NewCustomersDataSource() datasource.DataSource { return &customersDataSource{} }
+
+type customersDataSource struct {
+	clients providerdata.Getter[Client]
+}
+
+type customersModel struct {
+	Email     types.String    `tfsdk:"email"`
+	Customers []customerModel `tfsdk:"customers"`
+}
+
+func (d *customersDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = "ecurring_customers"
+}
+
+func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the customers in eCurring, optionally only those with a given e-mail address. " +
+			"It reads every page of eCurring's customer list (50 customers a request).",
+		Attributes: map[string]schema.Attribute{
+			"email": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only customers with this e-mail address (compared without regard to case).",
+				Validators:          []validator.String{validate.Email()},
+			},
+			"customers": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The customers, in eCurring's order (by ID).",
+				NestedObject:        schema.NestedAttributeObject{Attributes: dsschema.Computed(customerSchema().Attributes)},
+			},
+		},
+	}
+}
+
+func (d *customersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
+		d.clients = source.EcurringClient
+	}
+}
+
+func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	client := providerdata.Client(d.clients, "eCurring", &resp.Diagnostics)
+	var state customersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	var keep func(*Customer) bool
+	if !state.Email.IsNull() {
+		email := state.Email.ValueString()
+		keep = func(c *Customer) bool { return strings.EqualFold(c.Email, email) }
+	}
+	customers, err := client.ListCustomers(ctx, keep)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list eCurring customers", err.Error())
+		return
+	}
+	state.Customers = make([]customerModel, 0, len(customers))
+	for _, c := range customers {
+		state.Customers = append(state.Customers, customerFromAPI(c))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
