@@ -2,8 +2,12 @@ package sandbox
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/x509"
 	"encoding/hex"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,6 +35,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	user := fs.String("op-username", "sandbox", "Openprovider API `username` the sandbox accepts")
 	pass := fs.String("op-password", "", "Openprovider API `password` the sandbox accepts (default: random)")
 	ecKey := fs.String("ecurring-api-key", "", "eCurring API `key` the sandbox accepts (default: random)")
+	kycKey := fs.String("kyc-api-key", "", "NOAH (KYC) X-Api-Key `value` the sandbox accepts (default: apikey_sandbox_ and random hex)")
+	kycPubFile := fs.String("kyc-public-key", "", "PEM `file` with the PKIX public key (P-384 or P-256) that verifies NOAH request signatures\n(default: generate a P-384 key pair and print its private key as KYC_SIGNING_KEY)")
+	kycUnsigned := fs.Bool("kyc-unsigned", false, "accept NOAH requests without Api-Signature (no KYC_SIGNING_KEY is printed)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,7 +57,39 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		_, _ = rand.Read(b)
 		*ecKey = hex.EncodeToString(b)
 	}
-	s := New(Options{OpenproviderUsername: *user, OpenproviderPassword: *pass, EcurringAPIKey: *ecKey})
+	if *kycKey == "" {
+		b := make([]byte, 12)
+		_, _ = rand.Read(b)
+		*kycKey = "apikey_sandbox_" + hex.EncodeToString(b)
+	}
+	var kycPub *ecdsa.PublicKey
+	var signingKeyPEM string // printed only when the sandbox made the key pair
+	switch {
+	case *kycUnsigned && *kycPubFile != "":
+		return errors.New("sandbox: -kyc-unsigned and -kyc-public-key exclude each other")
+	case *kycUnsigned:
+	case *kycPubFile != "":
+		pub, err := readKYCPublicKey(*kycPubFile)
+		if err != nil {
+			return err
+		}
+		kycPub = pub
+	default:
+		priv, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+		if err != nil {
+			return fmt.Errorf("sandbox: generating the KYC signing key: %w", err)
+		}
+		der, err := x509.MarshalPKCS8PrivateKey(priv)
+		if err != nil {
+			return fmt.Errorf("sandbox: encoding the KYC signing key: %w", err)
+		}
+		kycPub = &priv.PublicKey
+		signingKeyPEM = strings.TrimRight(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), "\n")
+	}
+	s := New(Options{
+		OpenproviderUsername: *user, OpenproviderPassword: *pass, EcurringAPIKey: *ecKey,
+		KYCAPIKey: *kycKey, KYCPublicKey: kycPub,
+	})
 	root, err := s.Start(*listen)
 	if err != nil {
 		return err
@@ -61,9 +100,47 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "export OPENPROVIDER_PASSWORD=%s\n", shellQuote(*pass))
 	fmt.Fprintf(stdout, "export ECURRING_BASE_URL=%s\n", shellQuote(EcurringBaseURL(root)))
 	fmt.Fprintf(stdout, "export ECURRING_API_KEY=%s\n", shellQuote(*ecKey))
+	fmt.Fprintf(stdout, "export KYC_BASE_URL=%s\n", shellQuote(KYCBaseURL(root)))
+	fmt.Fprintf(stdout, "export KYC_API_KEY=%s\n", shellQuote(*kycKey))
+	if signingKeyPEM != "" {
+		// Single quotes keep the PEM's newlines in sh and bash.
+		fmt.Fprintf(stdout, "export KYC_SIGNING_KEY=%s\n", shellQuote(signingKeyPEM))
+	}
 	fmt.Fprintf(stdout, "# customers sandbox listening on %s (Ctrl-C to stop)\n", root)
 	<-ctx.Done()
 	return nil
+}
+
+// readKYCPublicKey reads a PEM PKIX public key on P-384 or P-256. Errors
+// never quote the file's contents.
+func readKYCPublicKey(file string) (*ecdsa.PublicKey, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: -kyc-public-key: %w", err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return nil, fmt.Errorf("sandbox: -kyc-public-key %s: no PEM block found", file)
+	}
+	if block.Type != "PUBLIC KEY" {
+		return nil, fmt.Errorf("sandbox: -kyc-public-key %s: PEM block is %q, want \"PUBLIC KEY\" (PKIX; give the public half only)", file, safePEMType(block.Type))
+	}
+	key, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: -kyc-public-key %s: %w", file, err)
+	}
+	pub, ok := key.(*ecdsa.PublicKey)
+	if !ok || kycAlgFor(pub) == "" {
+		return nil, fmt.Errorf("sandbox: -kyc-public-key %s: want an EC key on P-384 or P-256", file)
+	}
+	return pub, nil
+}
+
+func safePEMType(t string) string {
+	if len(t) > 40 {
+		return t[:40] + "..."
+	}
+	return t
 }
 
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)

@@ -6,11 +6,13 @@ package sandbox
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -22,7 +24,12 @@ type Options struct {
 	OpenproviderPassword string        // default "sandbox-password"
 	OpenproviderTokenTTL time.Duration // default 48h, as the real API
 	EcurringAPIKey       string        // default "sandbox-ecurring-key"
-	Now                  func() time.Time
+	KYCAPIKey            string        // NOAH X-Api-Key; default "apikey_sandbox_local"
+	// KYCPublicKey verifies NOAH's Api-Signature (ES256 on P-256, ES384 on
+	// P-384). nil: requests need no signature, like a NOAH sandbox API key
+	// created without a signing key; set: every request must carry a valid one.
+	KYCPublicKey *ecdsa.PublicKey
+	Now          func() time.Time
 }
 
 // RecordedRequest is one request as the server received it.
@@ -56,6 +63,9 @@ type mount struct {
 	prefix   string
 	routes   []route
 	notFound http.HandlerFunc
+	// escapedSegments matches templates against the escaped path, so that
+	// "%2F" inside a segment does not split it; path values are unescaped.
+	escapedSegments bool
 }
 
 // Server is the sandbox: every emulator behind one handler, plus request
@@ -63,6 +73,7 @@ type mount struct {
 type Server struct {
 	Openprovider *Openprovider
 	Ecurring     *Ecurring
+	KYC          *KYC
 
 	now    func() time.Time
 	mounts []mount
@@ -82,6 +93,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		Openprovider: newOpenprovider(opts),
 		Ecurring:     newEcurring(opts),
+		KYC:          newKYC(opts),
 		now:          opts.Now,
 		counts:       map[string]int{},
 	}
@@ -93,6 +105,12 @@ func New(opts Options) *Server {
 		prefix:   ecurringPrefix,
 		routes:   s.Ecurring.routes(ecurringPrefix),
 		notFound: s.Ecurring.notFound,
+	}, mount{
+		prefix:   kycMountPrefix,
+		routes:   s.KYC.routes(kycPrefix),
+		notFound: s.KYC.notFound,
+		// NOAH's CustomerID is any string: "a%2Fb" is the id "a/b".
+		escapedSegments: true,
 	})
 	return s
 }
@@ -107,6 +125,12 @@ func OpenproviderBaseURL(root string) string {
 // sandbox served at root.
 func EcurringBaseURL(root string) string {
 	return strings.TrimRight(root, "/") + ecurringPrefix
+}
+
+// KYCBaseURL returns the value KYC_BASE_URL should have for a sandbox served
+// at root: the NOAH Business API emulator.
+func KYCBaseURL(root string) string {
+	return strings.TrimRight(root, "/") + kycPrefix
 }
 
 // ServeHTTP records and counts the request, then dispatches it.
@@ -159,6 +183,9 @@ func (s *Server) match(r *http.Request) (*route, *mount) {
 			continue
 		}
 		got := strings.Split(path, "/")
+		if m.escapedSegments {
+			got = escapedSegments(r.URL)
+		}
 		for j := range m.routes {
 			rt := &m.routes[j]
 			if rt.method == r.Method && matchTemplate(rt.template, got, r) {
@@ -168,6 +195,20 @@ func (s *Server) match(r *http.Request) (*route, *mount) {
 		return nil, m
 	}
 	return nil, nil
+}
+
+// escapedSegments splits the escaped path and unescapes each segment, or
+// returns nil (which matches no template) when a segment does not unescape.
+func escapedSegments(u *url.URL) []string {
+	segs := strings.Split(u.EscapedPath(), "/")
+	for i, seg := range segs {
+		v, err := url.PathUnescape(seg)
+		if err != nil {
+			return nil
+		}
+		segs[i] = v
+	}
+	return segs
 }
 
 // matchTemplate compares path segments; "{name}" matches one non-empty segment

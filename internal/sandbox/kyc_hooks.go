@@ -1,0 +1,182 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Customer returns customer id as GET shows it, plus Email and PhoneNumber
+// when they are stored (GET never shows those). The map is a copy.
+func (k *KYC) Customer(id string) (map[string]any, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	c, ok := k.customers[id]
+	if !ok {
+		return nil, false
+	}
+	v := c.view(id)
+	for _, name := range []string{"Email", "PhoneNumber"} {
+		if x, ok := c.fields[name]; ok {
+			v[name] = cloneJSON(x)
+		}
+	}
+	return v, true
+}
+
+// Customers returns the ids of the stored customers, sorted.
+func (k *KYC) Customers() []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return append([]string{}, slices.Sorted(maps.Keys(k.customers))...)
+}
+
+// CustomerCount returns the number of stored customers.
+func (k *KYC) CustomerCount() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.customers)
+}
+
+// Put creates or replaces customer id directly, without validation, as if
+// another system had put it. body is stored as its JSON encoding decodes
+// (so any JSON-encodable value works); a "CustomerID" in it is ignored.
+// Created and Verification are taken from body when it has them, else kept
+// from the record being replaced, else set as a PUT would (now; Reliance,
+// Approved). Put panics when body cannot be encoded as JSON.
+func (k *KYC) Put(id string, body map[string]any) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		panic(fmt.Sprintf("sandbox: KYC.Put(%q): body is not JSON-encodable: %v", id, err))
+	}
+	fields := map[string]any{}
+	if err := json.Unmarshal(b, &fields); err != nil || fields == nil {
+		fields = map[string]any{} // a nil body
+	}
+	delete(fields, "CustomerID")
+
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	old := k.customers[id]
+	defaults := map[string]func() any{
+		"Created":      func() any { return k.stamp() },
+		"Verification": func() any { return kycApproved() },
+	}
+	for name, def := range defaults {
+		if _, ok := fields[name]; ok {
+			continue
+		}
+		if old != nil {
+			if v, ok := old.fields[name]; ok {
+				fields[name] = v
+				continue
+			}
+		}
+		fields[name] = def()
+	}
+	k.customers[id] = &kycRecord{fields: fields}
+}
+
+// DeleteOutOfBand removes customer id, as NOAH support would (the API
+// cannot delete). It reports whether there was such a customer.
+func (k *KYC) DeleteOutOfBand(id string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, ok := k.customers[id]; !ok {
+		return false
+	}
+	delete(k.customers, id)
+	return true
+}
+
+// kycLeaves are the string members SetOutOfBand can set, by parent ("" is
+// the top level; "Identities" means each item of that array).
+var kycLeaves = map[string][]string{
+	"":                 {"Type", "DateOfBirth", "Email", "PhoneNumber", "Created"},
+	"FullName":         {"FirstName", "LastName", "MiddleName"},
+	"Identities":       {"IssuingCountry", "IDNumber", "IssuedDate", "ExpiryDate", "IDType"},
+	"PrimaryResidence": {"Street", "Street2", "City", "PostCode", "State", "Country"},
+	"Verification":     {"Model", "Status"},
+}
+
+// SetOutOfBand sets one string member of customer id without validation,
+// to simulate drift. field is a dotted PascalCase path: "DateOfBirth",
+// "FullName.FirstName", "PrimaryResidence.City", "Verification.Status",
+// "Identities.0.IDNumber" (the item must exist). Optional members that are
+// not set yet are added; a missing FullName, PrimaryResidence or
+// Verification object is created. It reports false for an unknown id, a
+// path that names no string member of the schema, or an identity index out
+// of range.
+func (k *KYC) SetOutOfBand(id, field, value string) bool {
+	parts := strings.Split(field, ".")
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	c, ok := k.customers[id]
+	if !ok {
+		return false
+	}
+	switch len(parts) {
+	case 1:
+		if !slices.Contains(kycLeaves[""], parts[0]) {
+			return false
+		}
+		c.fields[parts[0]] = value
+		return true
+	case 2:
+		if parts[0] == "" || parts[0] == "Identities" || !slices.Contains(kycLeaves[parts[0]], parts[1]) {
+			return false
+		}
+		m, ok := c.fields[parts[0]].(map[string]any)
+		if !ok {
+			if _, present := c.fields[parts[0]]; present && c.fields[parts[0]] != nil {
+				return false // something else was Put there
+			}
+			m = map[string]any{}
+			c.fields[parts[0]] = m
+		}
+		m[parts[1]] = value
+		return true
+	case 3:
+		if parts[0] != "Identities" || !slices.Contains(kycLeaves["Identities"], parts[2]) {
+			return false
+		}
+		i, err := strconv.Atoi(parts[1])
+		if err != nil || strconv.Itoa(i) != parts[1] {
+			return false
+		}
+		list, _ := c.fields["Identities"].([]any)
+		if i < 0 || i >= len(list) {
+			return false
+		}
+		m, ok := list[i].(map[string]any)
+		if !ok {
+			return false
+		}
+		m[parts[2]] = value
+		return true
+	}
+	return false
+}
+
+// SetVerificationStatus sets Verification.Status of customer id to
+// "Approved", "Pending" or "Declined". It reports false for an unknown id
+// or status.
+func (k *KYC) SetVerificationStatus(id, status string) bool {
+	switch status {
+	case "Approved", "Pending", "Declined":
+		return k.SetOutOfBand(id, "Verification.Status", status)
+	}
+	return false
+}
+
+// Rejections returns why requests with a bad Api-Signature were refused,
+// oldest first (the text after "invalid signature: " in the 401's Detail).
+// Only the latest 1000 are kept; API key failures are not listed.
+func (k *KYC) Rejections() []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return append([]string{}, k.rejections...)
+}
