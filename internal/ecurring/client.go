@@ -5,7 +5,6 @@ package ecurring
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -195,13 +194,4 @@ func contentType(resp *httpclient.Response) string {
 		return ct
 	}
 	return "no content type"
-}
-
-// FieldProblems returns the per-attribute problems of an API error, keyed by attribute name.
-func FieldProblems(err error) []httpclient.FieldProblem {
-	var apiErr *httpclient.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.Fields
-	}
-	return nil
 }

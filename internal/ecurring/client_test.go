@@ -3,6 +3,7 @@ package ecurring
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -147,8 +148,9 @@ func TestAPIErrors(t *testing.T) {
 			if err == nil || err.Error() != tc.wantText {
 				t.Fatalf("error\n got %v\nwant %s", err, tc.wantText)
 			}
-			if !reflect.DeepEqual(FieldProblems(err), tc.wantFields) {
-				t.Errorf("fields = %v, want %v", FieldProblems(err), tc.wantFields)
+			var apiErr *httpclient.APIError
+			if !errors.As(err, &apiErr) || !reflect.DeepEqual(apiErr.Fields, tc.wantFields) {
+				t.Errorf("fields = %v, want %v", apiErr, tc.wantFields)
 			}
 			if httpclient.IsNotFound(err) != tc.notFound {
 				t.Errorf("IsNotFound = %v", !tc.notFound)

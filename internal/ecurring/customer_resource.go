@@ -132,14 +132,11 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-// addAPIError reports err, and each problem eCurring pinned to an attribute on that attribute
-// too, so Terraform shows it beside the configuration line.
+// addAPIError reports err; eCurring's source pointers name top-level attributes.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 	attributes := customerSchema().Attributes
-	for _, problem := range FieldProblems(err) {
-		if _, ok := attributes[problem.Field]; ok {
-			diags.AddAttributeError(path.Root(problem.Field), summary, fmt.Sprintf("eCurring rejected %s: %s", problem.Field, problem.Problem))
-		}
-	}
-	diags.AddError(summary, err.Error())
+	providerdata.AddAPIError(diags, "eCurring", summary, err, func(field string) (path.Path, bool) {
+		_, ok := attributes[field]
+		return path.Root(field), ok
+	})
 }

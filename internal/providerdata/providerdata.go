@@ -3,9 +3,13 @@
 package providerdata
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
 
 // Source returns the provider's data as the service's client source S; ok is false before the
@@ -52,4 +56,19 @@ func CheckCredentials[C any](get Getter[C], service string, diags *diag.Diagnost
 	if _, err := get(); err != nil {
 		diags.AddError("Missing "+service+" credentials", err.Error())
 	}
+}
+
+// AddAPIError reports an API error, and each field problem the vendor reported again on the
+// attribute it concerns (when attributePath knows it), so that Terraform shows it beside the
+// configuration line.
+func AddAPIError(diags *diag.Diagnostics, vendor, summary string, err error, attributePath func(field string) (path.Path, bool)) {
+	var apiErr *httpclient.APIError
+	if errors.As(err, &apiErr) {
+		for _, problem := range apiErr.Fields {
+			if p, ok := attributePath(problem.Field); ok {
+				diags.AddAttributeError(p, summary, fmt.Sprintf("%s rejected %s: %s", vendor, problem.Field, problem.Problem))
+			}
+		}
+	}
+	diags.AddError(summary, err.Error())
 }
