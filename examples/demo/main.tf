@@ -1,6 +1,7 @@
 # The configuration `make demo` applies against the local sandbox. The provider reads its
-# credentials from the OPENPROVIDER_* and ECURRING_* variables that
-# `terraform-provider-customers sandbox` prints.
+# credentials from the OPENPROVIDER_*, ECURRING_* and KYC_* variables that
+# `terraform-provider-customers sandbox` prints (KYC_SIGNING_KEY is a key it generates: every
+# NOAH request of the demo is signed with it and verified by the sandbox).
 terraform {
   required_providers {
     customers = { source = "customerhandles/customers" }
@@ -65,6 +66,32 @@ data "ecurring_customers" "jane" {
   depends_on = [ecurring_customer.jane]
 }
 
+resource "kyc_customer" "jane" {
+  provider = customers
+
+  customer_id   = "demo-jane-doe"
+  full_name     = { first_name = "Jane", last_name = "Doe" }
+  date_of_birth = "1970-01-31"
+  email         = openprovider_customer.jane.email
+
+  identities = [
+    { issuing_country = "NL", id_type = "Passport", id_number = "NX1234567", issued_date = "2019-06-01", expiry_date = "2029-05-31" },
+  ]
+
+  primary_residence = {
+    street    = "Keizersgracht 100A"
+    city      = "Amsterdam"
+    post_code = "1015 AA"
+    state     = "Noord-Holland"
+    country   = "NL"
+  }
+}
+
+data "kyc_customer" "jane" {
+  provider    = customers
+  customer_id = kyc_customer.jane.customer_id
+}
+
 data "openprovider_customer" "jane" {
   provider = customers
   handle   = openprovider_customer.jane.handle
@@ -75,6 +102,10 @@ output "handles" {
     jane = openprovider_customer.jane.handle
     acme = openprovider_customer.acme.handle
   }
+}
+
+output "kyc_verification_status" {
+  value = data.kyc_customer.jane.verification_status
 }
 
 output "ecurring_payment_method" {

@@ -3,6 +3,11 @@
 package acctest
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,7 +25,12 @@ const (
 	OpenproviderUsername = "acc-user"
 	OpenproviderPassword = "acc-Pa55word-never-logged"
 	EcurringAPIKey       = "acc-ecurring-Key-never-logged"
+	KYCAPIKey            = "apikey_sandbox_acc-never-logged"
 )
+
+// KYCSigningKey is the PEM private key the provider signs NOAH requests with in this test
+// process; the sandbox verifies them with its public half.
+var KYCSigningKey string
 
 // Sandbox is the emulator shared by this test process, or nil in live mode and when TF_ACC is
 // unset (acceptance tests are skipped then).
@@ -46,10 +56,18 @@ func run(m *testing.M) int {
 	if Live() {
 		return m.Run()
 	}
+	key, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "acctest: generating the NOAH signing key:", err)
+		return 1
+	}
+	KYCSigningKey = PEMPrivateKey(key)
 	Sandbox = sandbox.New(sandbox.Options{
 		OpenproviderUsername: OpenproviderUsername,
 		OpenproviderPassword: OpenproviderPassword,
 		EcurringAPIKey:       EcurringAPIKey,
+		KYCAPIKey:            KYCAPIKey,
+		KYCPublicKey:         &key.PublicKey,
 	})
 	root, err := Sandbox.Start("127.0.0.1:0")
 	if err != nil {
@@ -63,6 +81,9 @@ func run(m *testing.M) int {
 		"OPENPROVIDER_PASSWORD": OpenproviderPassword,
 		"ECURRING_BASE_URL":     sandbox.EcurringBaseURL(root),
 		"ECURRING_API_KEY":      EcurringAPIKey,
+		"KYC_BASE_URL":          sandbox.KYCBaseURL(root),
+		"KYC_API_KEY":           KYCAPIKey,
+		"KYC_SIGNING_KEY":       KYCSigningKey,
 	} {
 		os.Setenv(k, v)
 	}
@@ -100,6 +121,22 @@ func PreCheckOpenprovider(t *testing.T) {
 func PreCheckEcurring(t *testing.T) {
 	t.Helper()
 	needInLiveMode(t, "ECURRING_API_KEY")
+}
+
+// PreCheckKYC skips live runs that lack NOAH credentials; the base URL must be given too, so
+// that tests never run against production by default.
+func PreCheckKYC(t *testing.T) {
+	t.Helper()
+	needInLiveMode(t, "KYC_API_KEY", "KYC_SIGNING_KEY", "KYC_BASE_URL")
+}
+
+// PEMPrivateKey encodes an EC private key as PKCS#8 PEM.
+func PEMPrivateKey(key *ecdsa.PrivateKey) string {
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		panic(err) // a freshly generated P-384 key always marshals
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 }
 
 func needInLiveMode(t *testing.T, envs ...string) {

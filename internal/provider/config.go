@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
@@ -20,6 +22,7 @@ const (
 	defaultOpenproviderURL = "https://api.openprovider.eu/v1beta"
 	defaultEcurringURL     = "https://api.ecurring.com"
 	defaultKYCURL          = "https://api.noah.com/v1"
+	productionKYCHost      = "api.noah.com"
 )
 
 // providerModel keeps each service as an object value: a whole object may be unknown at plan
@@ -40,6 +43,8 @@ type services struct {
 	openproviderErr error
 	ecurring        *ecurring.Client
 	ecurringErr     error
+	kyc             *kyc.Client
+	kycErr          error
 }
 
 func (s *services) OpenproviderClient() (*openprovider.Client, error) {
@@ -50,6 +55,10 @@ func (s *services) EcurringClient() (*ecurring.Client, error) {
 	return s.ecurring, s.ecurringErr
 }
 
+func (s *services) KYCClient() (*kyc.Client, error) {
+	return s.kyc, s.kycErr
+}
+
 func newServices(ctx context.Context, version string, config *providerModel, diags *diag.Diagnostics) *services {
 	userAgent := "terraform-provider-customers/" + version
 	httpClient := func(service string) *httpclient.Client {
@@ -57,7 +66,7 @@ func newServices(ctx context.Context, version string, config *providerModel, dia
 	}
 	s := &services{}
 
-	if op, known, err := resolve(config.Openprovider, "openprovider", "OPENPROVIDER", defaultOpenproviderURL, diags, "username", "password"); known {
+	if op, known, err := resolve(config.Openprovider, "openprovider", "OPENPROVIDER", defaultOpenproviderURL, diags, []string{"username", "password"}); known {
 		s.openproviderErr = err
 		if err == nil {
 			s.openprovider = openprovider.NewClient(openprovider.Config{
@@ -67,20 +76,49 @@ func newServices(ctx context.Context, version string, config *providerModel, dia
 			}, httpClient("openprovider"))
 		}
 	}
-	if ec, known, err := resolve(config.Ecurring, "ecurring", "ECURRING", defaultEcurringURL, diags, "api_key"); known {
+	if ec, known, err := resolve(config.Ecurring, "ecurring", "ECURRING", defaultEcurringURL, diags, []string{"api_key"}); known {
 		s.ecurringErr = err
 		if err == nil {
 			s.ecurring, s.ecurringErr = ecurring.NewClient(ecurring.Config{APIKey: ec["api_key"], BaseURL: ec["base_url"]}, httpClient("ecurring"))
 		}
 	}
+	if k, known, err := resolve(config.KYC, "kyc", "KYC", defaultKYCURL, diags, []string{"api_key"}, "signing_key"); known {
+		s.kycErr = err
+		signer, signerErr := kycSigner(k, diags)
+		if err == nil && signerErr != nil {
+			s.kycErr = signerErr
+		}
+		if s.kycErr == nil {
+			s.kyc, s.kycErr = kyc.NewClient(kyc.Config{APIKey: k["api_key"], BaseURL: k["base_url"], Signer: signer}, httpClient("kyc"))
+		}
+	}
 	return s
 }
 
-// resolve reads one service object: each credential from the object or else the environment
-// variable <PREFIX>_<NAME>, and base_url the same way with a default. known is false while a
+// kycSigner parses the signing key once per provider process. Without one, only a sandbox API
+// key created without a signing key works, so production without a key fails at plan time.
+func kycSigner(settings map[string]string, diags *diag.Diagnostics) (*kyc.Signer, error) {
+	pem := settings["signing_key"]
+	if strings.TrimSpace(pem) == "" {
+		if u, err := url.Parse(settings["base_url"]); err == nil && u.Hostname() == productionKYCHost {
+			return nil, fmt.Errorf(`NOAH's production API requires signed requests: set "signing_key" in the provider's kyc block or the KYC_SIGNING_KEY environment variable to your PEM private key.`)
+		}
+		return nil, nil
+	}
+	signer, err := kyc.ParseSigningKey(pem)
+	if err != nil {
+		diags.AddAttributeError(path.Root("kyc").AtName("signing_key"), "Invalid NOAH signing key",
+			"The signing key from kyc.signing_key or KYC_SIGNING_KEY cannot be used: "+err.Error()+".")
+		return nil, fmt.Errorf("the NOAH signing key is invalid: %w", err)
+	}
+	return signer, nil
+}
+
+// resolve reads one service object: each credential (and optional setting) from the object or
+// else the environment variable <PREFIX>_<NAME>, and base_url the same way with a default. known is false while a
 // setting is unknown (it depends on values computed during apply); err names every missing
 // credential. A base URL from the environment is checked here (the schema checks configured ones).
-func resolve(object types.Object, service, envPrefix, defaultURL string, diags *diag.Diagnostics, credentials ...string) (values map[string]string, known bool, err error) {
+func resolve(object types.Object, service, envPrefix, defaultURL string, diags *diag.Diagnostics, credentials []string, optional ...string) (values map[string]string, known bool, err error) {
 	if object.IsUnknown() {
 		return nil, false, nil
 	}
@@ -103,6 +141,13 @@ func resolve(object types.Object, service, envPrefix, defaultURL string, diags *
 		}
 		if strings.TrimSpace(value) == "" {
 			missing = append(missing, st)
+		}
+		values[name] = value
+	}
+	for _, name := range optional {
+		value, ok, _ := lookup(name)
+		if !ok {
+			return nil, false, nil
 		}
 		values[name] = value
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
@@ -113,6 +114,7 @@ func (p *customersProvider) Resources(context.Context) []func() resource.Resourc
 	return []func() resource.Resource{
 		openprovider.NewCustomerResource,
 		ecurring.NewCustomerResource,
+		kyc.NewCustomerResource,
 	}
 }
 
@@ -121,5 +123,6 @@ func (p *customersProvider) DataSources(context.Context) []func() datasource.Dat
 		openprovider.NewCustomerDataSource,
 		ecurring.NewCustomerDataSource,
 		ecurring.NewCustomersDataSource,
+		kyc.NewCustomerDataSource,
 	}
 }

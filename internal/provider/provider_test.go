@@ -2,6 +2,11 @@ package provider
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"strings"
 	"testing"
 
@@ -26,7 +31,7 @@ func TestSchemasAreValid(t *testing.T) {
 	for _, d := range resp.Diagnostics {
 		t.Errorf("%s: %s: %s", d.Severity, d.Summary, d.Detail)
 	}
-	for _, name := range []string{"openprovider_customer", "ecurring_customer"} {
+	for _, name := range []string{"openprovider_customer", "ecurring_customer", "kyc_customer"} {
 		if resp.ResourceSchemas[name] == nil {
 			t.Errorf("resource %s is missing", name)
 		}
@@ -104,4 +109,52 @@ var opAttrTypes = map[string]attr.Type{"username": types.StringType, "password":
 
 func opConfig(username, password, baseURL types.String) types.Object {
 	return types.ObjectValueMust(opAttrTypes, map[string]attr.Value{"username": username, "password": password, "base_url": baseURL})
+}
+
+func TestKYCSettings(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKCS8PrivateKey(key)
+	goodPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+
+	cases := []struct {
+		name       string
+		env        map[string]string
+		wantClient bool
+		wantErr    string
+		wantDiag   string
+	}{
+		{name: "signed", env: map[string]string{"KYC_API_KEY": "k", "KYC_SIGNING_KEY": goodPEM}, wantClient: true},
+		{name: "unsigned sandbox", env: map[string]string{"KYC_API_KEY": "k", "KYC_BASE_URL": "https://api.sandbox.noah.com/v1"}, wantClient: true},
+		{name: "unsigned production", env: map[string]string{"KYC_API_KEY": "k"},
+			wantErr: `NOAH's production API requires signed requests: set "signing_key" in the provider's kyc block or the KYC_SIGNING_KEY environment variable`},
+		{name: "bad key", env: map[string]string{"KYC_API_KEY": "k", "KYC_SIGNING_KEY": "not a key"},
+			wantErr: "the NOAH signing key is invalid", wantDiag: "The signing key from kyc.signing_key or KYC_SIGNING_KEY cannot be used: no PEM block found"},
+		{name: "no api key", env: map[string]string{"KYC_SIGNING_KEY": goodPEM},
+			wantErr: `NOAH (kyc) credentials are missing: set "api_key" in the provider's kyc block or the KYC_API_KEY environment variable.`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, k := range []string{"KYC_API_KEY", "KYC_SIGNING_KEY", "KYC_BASE_URL"} {
+				t.Setenv(k, tc.env[k])
+			}
+			var diags diag.Diagnostics
+			client, err := newServices(context.Background(), "test", &providerModel{}, &diags).KYCClient()
+			if (client != nil) != tc.wantClient {
+				t.Errorf("client = %v, want a client: %v", client, tc.wantClient)
+			}
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Errorf("err = %v, want %q", err, tc.wantErr)
+			}
+			got := ""
+			for _, d := range diags {
+				got += d.Detail()
+			}
+			if tc.wantDiag == "" && got != "" || !strings.Contains(got, tc.wantDiag) {
+				t.Errorf("diagnostics = %q, want %q", got, tc.wantDiag)
+			}
+		})
+	}
 }

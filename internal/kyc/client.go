@@ -1,0 +1,131 @@
+// Package kyc manages NOAH Business API customers (KYC, Reliance model): request signing, the API
+// client (both free of Terraform types), and the kyc_customer resource and data source.
+package kyc
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+)
+
+const service = "kyc"
+
+// Config is what a Client needs. Signer is nil when requests are not signed (allowed only by
+// sandbox API keys created without a signing key).
+type Config struct {
+	BaseURL string
+	APIKey  string
+	Signer  *Signer
+}
+
+// Client calls NOAH's customer API. It is safe for concurrent use.
+type Client struct {
+	baseURL *url.URL
+	apiKey  string
+	signer  *Signer
+	http    *httpclient.Client
+}
+
+// NewClient returns a client; it fails only on a base URL that does not parse.
+func NewClient(cfg Config, hc *httpclient.Client) (*Client, error) {
+	u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("NOAH base URL: %w", err)
+	}
+	hc.AddSecret(cfg.APIKey)
+	return &Client{baseURL: u, apiKey: cfg.APIKey, signer: cfg.Signer, http: hc}, nil
+}
+
+// GetCustomer reads a customer; httpclient.IsNotFound tells one that does not exist.
+func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
+	var customer Customer
+	if err := c.call(ctx, "read customer "+id, http.MethodGet, id, nil, &customer); err != nil {
+		return nil, err
+	}
+	return &customer, nil
+}
+
+// PutCustomer creates or replaces the customer with the given id; created reports which.
+func (c *Client) PutCustomer(ctx context.Context, id string, in *CustomerInput) (created bool, err error) {
+	resp, err := c.send(ctx, "put customer "+id, http.MethodPut, id, in)
+	if err != nil {
+		return false, err
+	}
+	return resp.StatusCode == http.StatusCreated, nil
+}
+
+func (c *Client) call(ctx context.Context, op, method, id string, body, out any) error {
+	resp, err := c.send(ctx, op, method, id, body)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		return &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode,
+			Message: fmt.Sprintf("cannot decode the answer (%d bytes): %v", len(resp.Body), err)}
+	}
+	return nil
+}
+
+// send makes one signed request to /customers/{id} and returns its 2xx answer.
+func (c *Client) send(ctx context.Context, op, method, id string, body any) (*httpclient.Response, error) {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return nil, fmt.Errorf("%s: %s: encoding request: %w", service, op, err)
+		}
+	}
+	target := c.baseURL.JoinPath("customers", id)
+	header := http.Header{"Accept": {"application/json"}, "X-Api-Key": {c.apiKey}}
+	if payload != nil {
+		header.Set("Content-Type", "application/json")
+	}
+	if c.signer != nil {
+		// The signature covers these exact bytes, method and path.
+		signature, err := c.signer.Sign(method, target, payload)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: signing the request: %w", service, op, err)
+		}
+		header.Set("Api-Signature", signature)
+	}
+	resp, err := c.http.Do(ctx, &httpclient.Request{Operation: op, Method: method, URL: target.String(), Header: header, Body: payload})
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, apiError(op, resp)
+	}
+	return resp, nil
+}
+
+// apiError turns a non-2xx answer into an APIError from NOAH's Error body when there is one.
+func apiError(op string, resp *httpclient.Response) error {
+	apiErr := &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode, NotFound: resp.StatusCode == http.StatusNotFound}
+	var body errorBody
+	if json.Unmarshal(resp.Body, &body) != nil || body.Type == "" {
+		apiErr.Message = fmt.Sprintf("%s (%d bytes of %s)", http.StatusText(resp.StatusCode), len(resp.Body), resp.Header.Get("Content-Type"))
+		return apiErr
+	}
+	apiErr.Code = body.Type
+	apiErr.NotFound = apiErr.NotFound || body.Type == "ResourceNotFound"
+	apiErr.Message = body.Detail
+	if body.Instance != "" {
+		apiErr.Message += " (instance " + body.Instance + ")"
+	}
+	if body.Type == "Unauthorized" {
+		apiErr.Message += ". Check the API key, and that the signing key is the private half of the public key registered with it at NOAH"
+	}
+	for _, f := range body.RequestExtension.Body {
+		problem := f.Description
+		if f.Reason != "" {
+			problem = f.Reason + ": " + problem
+		}
+		apiErr.Fields = append(apiErr.Fields, httpclient.FieldProblem{Field: f.Field, Problem: problem})
+	}
+	return apiErr
+}

@@ -1,0 +1,156 @@
+package kyc
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// customerModel is the Terraform side of a customer.
+type customerModel struct {
+	CustomerID         types.String    `tfsdk:"customer_id"`
+	FullName           *fullNameModel  `tfsdk:"full_name"`
+	DateOfBirth        types.String    `tfsdk:"date_of_birth"`
+	Email              types.String    `tfsdk:"email"`
+	PhoneNumber        types.String    `tfsdk:"phone_number"`
+	Identities         []identityModel `tfsdk:"identities"`
+	PrimaryResidence   *addressModel   `tfsdk:"primary_residence"`
+	Created            types.String    `tfsdk:"created"`
+	VerificationStatus types.String    `tfsdk:"verification_status"`
+}
+
+type fullNameModel struct {
+	FirstName  types.String `tfsdk:"first_name"`
+	LastName   types.String `tfsdk:"last_name"`
+	MiddleName types.String `tfsdk:"middle_name"`
+}
+
+type identityModel struct {
+	IssuingCountry types.String `tfsdk:"issuing_country"`
+	IDNumber       types.String `tfsdk:"id_number"`
+	IssuedDate     types.String `tfsdk:"issued_date"`
+	ExpiryDate     types.String `tfsdk:"expiry_date"`
+	IDType         types.String `tfsdk:"id_type"`
+}
+
+type addressModel struct {
+	Street   types.String `tfsdk:"street"`
+	Street2  types.String `tfsdk:"street2"`
+	City     types.String `tfsdk:"city"`
+	PostCode types.String `tfsdk:"post_code"`
+	State    types.String `tfsdk:"state"`
+	Country  types.String `tfsdk:"country"`
+}
+
+// toAPI is the PUT body: the customer's whole record, always of type Individual.
+func (m *customerModel) toAPI() *CustomerInput {
+	in := &CustomerInput{
+		Type:        "Individual",
+		DateOfBirth: m.DateOfBirth.ValueString(),
+		Email:       m.Email.ValueString(),
+		PhoneNumber: m.PhoneNumber.ValueString(),
+		Identities:  make([]Identity, 0, len(m.Identities)),
+	}
+	if n := m.FullName; n != nil {
+		in.FullName = FullName{FirstName: n.FirstName.ValueString(), LastName: n.LastName.ValueString(), MiddleName: n.MiddleName.ValueString()}
+	}
+	for _, id := range m.Identities {
+		in.Identities = append(in.Identities, Identity{
+			IssuingCountry: id.IssuingCountry.ValueString(),
+			IDNumber:       id.IDNumber.ValueString(),
+			IssuedDate:     id.IssuedDate.ValueString(),
+			ExpiryDate:     id.ExpiryDate.ValueString(),
+			IDType:         id.IDType.ValueString(),
+		})
+	}
+	if a := m.PrimaryResidence; a != nil {
+		in.PrimaryResidence = Address{
+			Street:   a.Street.ValueString(),
+			Street2:  a.Street2.ValueString(),
+			City:     a.City.ValueString(),
+			PostCode: a.PostCode.ValueString(),
+			State:    a.State.ValueString(),
+			Country:  a.Country.ValueString(),
+		}
+	}
+	return in
+}
+
+// customerFromAPI maps a customer to Terraform values. NOAH never returns e-mail and phone
+// number, so those keep their prior values (null on import) rather than showing false drift.
+func customerFromAPI(c *Customer, prior *customerModel) customerModel {
+	m := customerModel{
+		CustomerID:  types.StringValue(c.CustomerID),
+		FullName:    &fullNameModel{FirstName: types.StringValue(c.FullName.FirstName), LastName: types.StringValue(c.FullName.LastName), MiddleName: optional(c.FullName.MiddleName)},
+		DateOfBirth: types.StringValue(c.DateOfBirth),
+		Email:       types.StringNull(),
+		PhoneNumber: types.StringNull(),
+		PrimaryResidence: &addressModel{
+			Street:   types.StringValue(c.PrimaryResidence.Street),
+			Street2:  optional(c.PrimaryResidence.Street2),
+			City:     types.StringValue(c.PrimaryResidence.City),
+			PostCode: types.StringValue(c.PrimaryResidence.PostCode),
+			State:    types.StringValue(c.PrimaryResidence.State),
+			Country:  types.StringValue(c.PrimaryResidence.Country),
+		},
+		Created:            optional(c.Created),
+		VerificationStatus: types.StringNull(),
+	}
+	if prior != nil {
+		m.Email, m.PhoneNumber = prior.Email, prior.PhoneNumber
+	}
+	if c.Verification != nil {
+		m.VerificationStatus = optional(c.Verification.Status)
+	}
+	for _, id := range c.Identities {
+		m.Identities = append(m.Identities, identityModel{
+			IssuingCountry: types.StringValue(id.IssuingCountry),
+			IDNumber:       types.StringValue(id.IDNumber),
+			IssuedDate:     optional(id.IssuedDate),
+			ExpiryDate:     optional(id.ExpiryDate),
+			IDType:         types.StringValue(id.IDType),
+		})
+	}
+	return m
+}
+
+func optional(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// attributeNames maps NOAH's field names to the resource's attribute names.
+var attributeNames = map[string]string{
+	"CustomerID": "customer_id", "FullName": "full_name", "FirstName": "first_name", "LastName": "last_name",
+	"MiddleName": "middle_name", "DateOfBirth": "date_of_birth", "Email": "email", "PhoneNumber": "phone_number",
+	"Identities": "identities", "IssuingCountry": "issuing_country", "IDNumber": "id_number",
+	"IssuedDate": "issued_date", "ExpiryDate": "expiry_date", "IDType": "id_type",
+	"PrimaryResidence": "primary_residence", "Street": "street", "Street2": "street2", "City": "city",
+	"PostCode": "post_code", "State": "state", "Country": "country",
+}
+
+// attributePath turns a field path of NOAH's, such as "Identities[0].IDNumber" or
+// "Identities.0.IDNumber", into the attribute's path.
+func attributePath(field string) (path.Path, bool) {
+	var p path.Path
+	for i, part := range strings.Split(strings.NewReplacer("[", ".", "]", "").Replace(field), ".") {
+		if index, err := strconv.Atoi(part); err == nil && i > 0 {
+			p = p.AtListIndex(index)
+			continue
+		}
+		name, ok := attributeNames[part]
+		if !ok {
+			return path.Empty(), false
+		}
+		if i == 0 {
+			p = path.Root(name)
+		} else {
+			p = p.AtName(name)
+		}
+	}
+	return p, len(p.Steps()) > 0
+}

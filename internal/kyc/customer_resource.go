@@ -1,0 +1,185 @@
+package kyc
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/iso3166"
+	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
+	"github.com/customerhandles/terraform-provider-customers/internal/validate"
+)
+
+// ClientSource is what the provider hands to NOAH resources and data sources: the configured
+// client, or an error naming the missing credentials; (nil, nil) while settings are unknown.
+type ClientSource interface {
+	KYCClient() (*Client, error)
+}
+
+var (
+	_ resource.ResourceWithConfigure      = (*customerResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*customerResource)(nil)
+	_ resource.ResourceWithImportState    = (*customerResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
+)
+
+// NotDeletedWarning is the summary of the warning a destroy gives.
+const NotDeletedWarning = "NOAH customer not deleted"
+
+// NewCustomerResource returns the kyc_customer resource.
+func NewCustomerResource() resource.Resource { return &customerResource{} }
+
+type customerResource struct {
+	clients providerdata.Getter[Client] // nil until the provider is configured
+}
+
+func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	// The type name is fixed by the product's users, not derived from the provider's name.
+	resp.TypeName = "kyc_customer"
+}
+
+func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = customerSchema()
+}
+
+func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
+		r.clients = source.KYCClient
+	}
+}
+
+// ValidateConfig checks what single attributes cannot: an identity's expiry after its issue,
+// and a US or Canadian residence's state as an ISO 3166-2 code.
+func (r *customerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var identities []identityModel
+	if diags := req.Config.GetAttribute(ctx, path.Root("identities"), &identities); !diags.HasError() {
+		for i, id := range identities {
+			checkDates(id.IssuedDate, id.ExpiryDate, path.Root("identities").AtListIndex(i).AtName("expiry_date"), &resp.Diagnostics)
+		}
+	}
+	var residence *addressModel
+	if diags := req.Config.GetAttribute(ctx, path.Root("primary_residence"), &residence); !diags.HasError() && residence != nil {
+		country, state := residence.Country, residence.State
+		if known(country) && known(state) && iso3166.RequiresSubdivision(country.ValueString()) && !iso3166.IsSubdivision(country.ValueString(), state.ValueString()) {
+			resp.Diagnostics.AddAttributeError(path.Root("primary_residence").AtName("state"), "Invalid state code",
+				fmt.Sprintf("Attribute primary_residence.state must be the ISO 3166-2 code of a state or province of %s without the "+
+					"country prefix, such as \"CA\" or \"NY\" in the US and \"QC\" in Canada, got: %q.", country.ValueString(), state.ValueString()))
+		}
+	}
+}
+
+func checkDates(issued, expiry types.String, at path.Path, diags *diag.Diagnostics) {
+	if !known(issued) || !known(expiry) {
+		return
+	}
+	from, err1 := validate.ParseDate(issued.ValueString())
+	until, err2 := validate.ParseDate(expiry.ValueString())
+	if err1 == nil && err2 == nil && !until.After(from) {
+		diags.AddAttributeError(at, "Invalid expiry date",
+			fmt.Sprintf("Attribute %s must be after the issue date %s, got: %s.", at, issued.ValueString(), expiry.ValueString()))
+	}
+}
+
+func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+
+func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	providerdata.CheckCredentials(r.clients, "NOAH", &resp.Diagnostics)
+}
+
+// Create refuses to take over an existing customer: NOAH's PUT is an upsert, so creating over an
+// existing id would silently replace someone's record.
+func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
+	var plan customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	id := plan.CustomerID.ValueString()
+	_, err := client.GetCustomer(ctx, id)
+	switch {
+	case err == nil:
+		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
+			fmt.Sprintf("A customer with customer_id %q already exists at NOAH. Creating it would overwrite that record, so "+
+				"the provider refuses. To manage it with Terraform, import it instead:\n\n"+
+				"  terraform import kyc_customer.<name> %s\n\nor add an import block with id = %q.", id, id, id))
+		return
+	case !httpclient.IsNotFound(err):
+		addAPIError(&resp.Diagnostics, "Cannot check whether the NOAH customer exists", err)
+		return
+	}
+	if _, err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
+		return
+	}
+	created, err := client.GetCustomer(ctx, id)
+	if err != nil {
+		// Keep the customer in the state (tainted, as the create failed) so it is not lost.
+		plan.Created, plan.VerificationStatus = types.StringNull(), types.StringNull()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		addAPIError(&resp.Diagnostics, "Cannot read NOAH customer after creating it", err)
+		return
+	}
+	state := customerFromAPI(created, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
+	var prior customerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	customer, err := client.GetCustomer(ctx, prior.CustomerID.ValueString())
+	if httpclient.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot read NOAH customer", err)
+		return
+	}
+	state := customerFromAPI(customer, &prior)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
+	var plan customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	if _, err := client.PutCustomer(ctx, plan.CustomerID.ValueString(), plan.toAPI()); err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
+		return
+	}
+	// The PUT answers without a body and NOAH normalises nothing it was sent: the plan (with
+	// created and verification_status kept from the state) is the new state.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete only forgets the customer: NOAH's API has no way to delete one.
+func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("customer_id"), &id)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.AddWarning(NotDeletedWarning, fmt.Sprintf(
+		"NOAH's API cannot delete customers, so customer %q still exists at NOAH. Terraform no longer manages it.", id.ValueString()))
+}
+
+func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("customer_id"), req, resp)
+}
+
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	providerdata.AddAPIError(diags, "NOAH", summary, err, attributePath)
+}

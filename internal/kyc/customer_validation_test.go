@@ -1,0 +1,44 @@
+package kyc_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
+)
+
+func TestAccKYCCustomer_invalidConfigFailsAtPlan(t *testing.T) {
+	id := "tf-acc-invalid"
+	valid := func(extra string) string { return config(id, residenceSF, passport, extra) }
+	withIDs := func(identities string) string { return config(id, residenceSF, identities, "") }
+	withResidence := func(residence string) string { return config(id, residence, passport, "") }
+	acctest.PlanFailsWithoutAPICalls(t, acctest.PreCheckKYC, map[string]acctest.BadConfig{
+		"long id": {Config: config(strings.Repeat("a", 43), residenceSF, passport, ""),
+			Want: `Attribute customer_id string length must be between 1 and 42, got: 43`},
+		"id not url-safe": {Config: config("cust/1", residenceSF, passport, ""),
+			Want: `Attribute customer_id must contain only letters, digits, '-', '_', '.' and '~', got: cust/1`},
+		"birth date": {Config: strings.Replace(valid(""), "1990-04-16", "16-04-1990", 1),
+			Want: `Attribute date_of_birth must be a date written YYYY-MM-DD`},
+		"email": {Config: valid(`  email = "jane@"`), Want: `Attribute email must be an e-mail address`},
+		"phone": {Config: valid(`  phone_number = "0415550123"`),
+			Want: `Attribute phone_number must be "+" followed by 6 to 15 digits, such as "+14155550123", got: 0415550123`},
+		"id type": {Config: withIDs(`[{ issuing_country = "US", id_number = "1", id_type = "Visa" }]`),
+			Want: `Attribute identities[0].id_type value must be one of:`},
+		"issuing country": {Config: withIDs(`[{ issuing_country = "USA", id_number = "1", id_type = "Passport" }]`),
+			Want: `Attribute identities[0].issuing_country must be an ISO 3166-1 alpha-2 country code`},
+		"expiry before issue": {Config: withIDs(`[{ issuing_country = "US", id_number = "1", id_type = "Passport", issued_date = "2020-01-15", expiry_date = "2019-01-01" }]`),
+			Want: `Attribute identities[0].expiry_date must be after the issue date 2020-01-15, got: 2019-01-01.`},
+		"no identities": {Config: withIDs(`[]`), Want: `Attribute identities list must contain at least 1 elements, got: 0`},
+		"long id number": {Config: withIDs(`[{ issuing_country = "US", id_number = "` + strings.Repeat("9", 37) + `", id_type = "Passport" }]`),
+			Want: `Attribute identities[0].id_number string length must be between 1 and 36, got: 37`},
+		"us state": {Config: withResidence(strings.Replace(residenceSF, `state = "CA"`, `state = "California"`, 1)),
+			Want: `Attribute primary_residence.state must be the ISO 3166-2 code of a state or province of US without the country prefix`},
+		"short street": {Config: withResidence(strings.Replace(residenceSF, `"1 Market Street"`, `"X"`, 1)),
+			Want: `Attribute primary_residence.street string length must be between 2 and 200, got: 1`},
+		"bad signing key": {Config: `
+provider "customers" {
+  kyc = { signing_key = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n" }
+}
+` + valid(""), Want: `The signing key from kyc.signing_key or KYC_SIGNING_KEY cannot be used`},
+	})
+}
