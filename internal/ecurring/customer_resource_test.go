@@ -397,3 +397,13 @@ func marshal(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestAccEcurringCustomer_noSecretsInTraceLog: the API key and the IBAN never reach a log line.
+func TestAccEcurringCustomer_noSecretsInTraceLog(t *testing.T) {
+	acctest.NeedsSandbox(t)
+	acctest.TestWithoutSecretsInTraceLog(t, []resource.TestStep{
+		{Config: config("Customer", fullAttributes)},
+		{Config: config("Customer", strings.Replace(fullAttributes, "NL91ABNA0417164300", "DE89370400440532013000", 1))},
+		{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+	}, []string{acctest.EcurringAPIKey, "NL91ABNA0417164300", "DE89370400440532013000"}, nil)
+}

@@ -309,3 +309,19 @@ func envClient() *kyc.Client {
 	}
 	return c
 }
+
+// TestAccKYCCustomer_noSecretsInTraceLog: the API key, the signing key, the signatures and the
+// identity numbers never reach a log line.
+func TestAccKYCCustomer_noSecretsInTraceLog(t *testing.T) {
+	acctest.NeedsSandbox(t)
+	id := newID()
+	keyLines := strings.Split(strings.TrimSpace(acctest.KYCSigningKey), "\n")
+	acctest.TestWithoutSecretsInTraceLog(t, []resource.TestStep{
+		{Config: config(id, residenceSF, passport, contact)},
+		{Config: config(id, residenceNY, twoIDs, contact)},
+		{ResourceName: addr, ImportState: true, ImportStateId: id, ImportStateVerify: true,
+			ImportStateVerifyIdentifierAttribute: "customer_id", ImportStateVerifyIgnore: []string{"email", "phone_number"}},
+	},
+		append([]string{acctest.KYCAPIKey, "P-SECRET-123456", "DL-SECRET-98765"}, keyLines[1:len(keyLines)-1]...),
+		func() []string { return acctest.HeaderValues("Api-Signature", regexp.MustCompile(`^\S{40,}$`)) })
+}

@@ -1,10 +1,7 @@
 package openprovider_test
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -83,58 +80,14 @@ func TestAccCustomer_expiredTokenIsRenewed(t *testing.T) {
 // TestAccCustomer_noSecretsInTraceLog runs a lifecycle with TF_LOG=TRACE and searches the
 // provider's and Terraform's logs for every secret involved.
 func TestAccCustomer_noSecretsInTraceLog(t *testing.T) {
-	sb := acctest.NeedsSandbox(t)
-	dir := t.TempDir()
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(dir, "%s.log"))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: fullConfig},
-			{Config: strings.Replace(fullConfig, "PASSPORT-SECRET-123", "PASSPORT-SECRET-999", 1)},
-			{ResourceName: addr, ImportState: true, ImportStateIdFunc: handleOf(addr), ImportStateVerify: true, ImportStateVerifyIdentifierAttribute: "handle"},
-		},
-	})
-
-	secrets := []string{acctest.OpenproviderPassword, "PASSPORT-SECRET-123", "PASSPORT-SECRET-999", "SSN-SECRET-456", "EXT-SECRET-789"}
-	bearer := regexp.MustCompile(`^Bearer ([0-9a-f]{32})$`)
-	for _, r := range sb.Requests() {
-		if m := bearer.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
-			secrets = append(secrets, m[1])
-		}
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, t.Name()+".log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := withoutHarnessEntries(raw)
-	// Prove the log holds the API traffic at all, or the search below would prove nothing.
-	for _, want := range []string{"HTTP request", "/customers/", "[REDACTED]"} {
-		if !bytes.Contains(logs, []byte(want)) {
-			t.Fatalf("the TRACE log (%d bytes) lacks %q", len(logs), want)
-		}
-	}
-	for _, s := range secrets {
-		if i := bytes.Index(logs, []byte(s)); i >= 0 {
-			t.Errorf("secret %q appears in the TRACE log: ...%s...", s, logs[max(0, i-1500):min(len(logs), i+50)])
-		}
-	}
-}
-
-// withoutHarnessEntries drops the log entries of terraform-plugin-testing itself, which echo
-// each step's configuration (the test's own secrets, written in clear in its HCL). What remains
-// is what Terraform and the provider logged.
-func withoutHarnessEntries(log []byte) []byte {
-	entryStart := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)
-	var out bytes.Buffer
-	skipping := false
-	for _, line := range bytes.SplitAfter(log, []byte("\n")) {
-		if entryStart.Match(line) {
-			skipping = bytes.Contains(line, []byte(" sdk.helper_resource: "))
-		}
-		if !skipping {
-			out.Write(line)
-		}
-	}
-	return out.Bytes()
+	acctest.NeedsSandbox(t)
+	acctest.TestWithoutSecretsInTraceLog(t, []resource.TestStep{
+		{Config: fullConfig},
+		{Config: strings.Replace(fullConfig, "PASSPORT-SECRET-123", "PASSPORT-SECRET-999", 1)},
+		{ResourceName: addr, ImportState: true, ImportStateIdFunc: handleOf(addr), ImportStateVerify: true, ImportStateVerifyIdentifierAttribute: "handle"},
+	},
+		[]string{acctest.OpenproviderPassword, "PASSPORT-SECRET-123", "PASSPORT-SECRET-999", "SSN-SECRET-456", "EXT-SECRET-789"},
+		func() []string {
+			return acctest.HeaderValues("Authorization", regexp.MustCompile(`^Bearer ([0-9a-f]{32})$`))
+		})
 }
