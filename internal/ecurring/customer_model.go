@@ -1,6 +1,10 @@
 package ecurring
 
-import "github.com/hashicorp/terraform-plugin-framework/types"
+import (
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
+)
 
 // customerModel is the Terraform side of a customer, shared by the resource and data sources.
 type customerModel struct {
@@ -85,35 +89,28 @@ func (m *customerModel) changedAttributes(prior *customerModel) Attributes {
 func customerFromAPI(c *Customer) customerModel {
 	return customerModel{
 		ID:                     types.StringValue(c.ID),
-		Gender:                 optional(c.Gender),
+		Gender:                 attrs.Optional(c.Gender),
 		FirstName:              types.StringValue(c.FirstName),
-		MiddleName:             optional(c.MiddleName),
+		MiddleName:             attrs.Optional(c.MiddleName),
 		LastName:               types.StringValue(c.LastName),
-		CompanyName:            optional(c.CompanyName),
-		VatNumber:              optional(c.VatNumber),
-		IBAN:                   optional(c.IBAN),
-		BankHolder:             optional(c.BankHolder),
-		Postalcode:             optional(c.Postalcode),
-		HouseNumber:            optional(c.HouseNumber),
-		HouseNumberAdd:         optional(c.HouseNumberAdd),
-		Street:                 optional(c.Street),
-		City:                   optional(c.City),
-		CountryISO2:            optional(c.CountryISO2),
-		Language:               optional(c.Language),
+		CompanyName:            attrs.Optional(c.CompanyName),
+		VatNumber:              attrs.Optional(c.VatNumber),
+		IBAN:                   attrs.Optional(c.IBAN),
+		BankHolder:             attrs.Optional(c.BankHolder),
+		Postalcode:             attrs.Optional(c.Postalcode),
+		HouseNumber:            attrs.Optional(c.HouseNumber),
+		HouseNumberAdd:         attrs.Optional(c.HouseNumberAdd),
+		Street:                 attrs.Optional(c.Street),
+		City:                   attrs.Optional(c.City),
+		CountryISO2:            attrs.Optional(c.CountryISO2),
+		Language:               attrs.Optional(c.Language),
 		Email:                  types.StringValue(c.Email),
-		Telephone:              optional(c.Telephone),
-		PaymentMethod:          optional(c.PaymentMethod),
-		BankVerificationMethod: optional(c.BankVerificationMethod),
-		CardHolder:             optional(c.CardHolder),
-		CardNumber:             optional(c.CardNumber),
-		CreatedAt:              optional(c.CreatedAt),
-		UpdatedAt:              optional(c.UpdatedAt),
+		Telephone:              attrs.Optional(c.Telephone),
+		PaymentMethod:          attrs.Optional(c.PaymentMethod),
+		BankVerificationMethod: attrs.Optional(c.BankVerificationMethod),
+		CardHolder:             attrs.Optional(c.CardHolder),
+		CardNumber:             attrs.Optional(c.CardNumber),
+		CreatedAt:              attrs.Optional(c.CreatedAt),
+		UpdatedAt:              attrs.Optional(c.UpdatedAt),
 	}
-}
-
-func optional(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

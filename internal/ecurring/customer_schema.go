@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
@@ -36,16 +37,16 @@ func customerSchema() schema.Schema {
 				MarkdownDescription: "Gender, for the salutation in eCurring's messages: `m` or `f`.",
 				Validators:          []validator.String{stringvalidator.OneOf("m", "f")},
 			},
-			"first_name":       requiredString("First name."),
-			"middle_name":      optionalString("Middle name, such as the Dutch `van`."),
-			"last_name":        requiredString("Last name."),
-			"company_name":     optionalString("Company name, when the customer is a company."),
-			"vat_number":       optionalString("The company's VAT number."),
-			"postalcode":       optionalString("Postal code."),
-			"house_number":     optionalString("House number (text: `12`, `1-3`)."),
-			"house_number_add": optionalString("House number addition, such as `A` or `bis`."),
-			"street":           optionalString("Street."),
-			"city":             optionalString("City."),
+			"first_name":       attrs.RequiredString("First name.", 1, 255),
+			"middle_name":      attrs.OptionalString("Middle name, such as the Dutch `van`.", 1, 255),
+			"last_name":        attrs.RequiredString("Last name.", 1, 255),
+			"company_name":     attrs.OptionalString("Company name, when the customer is a company.", 1, 255),
+			"vat_number":       attrs.OptionalString("The company's VAT number.", 1, 255),
+			"postalcode":       attrs.OptionalString("Postal code.", 1, 255),
+			"house_number":     attrs.OptionalString("House number (text: `12`, `1-3`).", 1, 255),
+			"house_number_add": attrs.OptionalString("House number addition, such as `A` or `bis`.", 1, 255),
+			"street":           attrs.OptionalString("Street.", 1, 255),
+			"city":             attrs.OptionalString("City.", 1, 255),
 			"country_iso2": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Country of residence as an ISO 3166-1 alpha-2 code in upper case, such as `NL`.",
@@ -63,7 +64,7 @@ func customerSchema() schema.Schema {
 				MarkdownDescription: "E-mail address, such as `jane@example.com`.",
 				Validators:          []validator.String{validate.Email(), stringvalidator.LengthAtMost(255)},
 			},
-			"telephone": optionalString("Telephone number, such as `+31201234567`."),
+			"telephone": attrs.OptionalString("Telephone number, such as `+31201234567`.", 1, 255),
 			"iban": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
@@ -96,22 +97,6 @@ func customerSchema() schema.Schema {
 				MarkdownDescription: "When the customer last changed (ISO 8601 with offset).",
 			},
 		},
-	}
-}
-
-func requiredString(description string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
-	}
-}
-
-func optionalString(description string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 )
 
 // customerModel is the Terraform side of a customer.
@@ -83,44 +85,37 @@ func (m *customerModel) toAPI() *CustomerInput {
 func customerFromAPI(c *Customer, prior *customerModel) customerModel {
 	m := customerModel{
 		CustomerID:  types.StringValue(c.CustomerID),
-		FullName:    &fullNameModel{FirstName: types.StringValue(c.FullName.FirstName), LastName: types.StringValue(c.FullName.LastName), MiddleName: optional(c.FullName.MiddleName)},
+		FullName:    &fullNameModel{FirstName: types.StringValue(c.FullName.FirstName), LastName: types.StringValue(c.FullName.LastName), MiddleName: attrs.Optional(c.FullName.MiddleName)},
 		DateOfBirth: types.StringValue(c.DateOfBirth),
 		Email:       types.StringNull(),
 		PhoneNumber: types.StringNull(),
 		PrimaryResidence: &addressModel{
 			Street:   types.StringValue(c.PrimaryResidence.Street),
-			Street2:  optional(c.PrimaryResidence.Street2),
+			Street2:  attrs.Optional(c.PrimaryResidence.Street2),
 			City:     types.StringValue(c.PrimaryResidence.City),
 			PostCode: types.StringValue(c.PrimaryResidence.PostCode),
 			State:    types.StringValue(c.PrimaryResidence.State),
 			Country:  types.StringValue(c.PrimaryResidence.Country),
 		},
-		Created:            optional(c.Created),
+		Created:            attrs.Optional(c.Created),
 		VerificationStatus: types.StringNull(),
 	}
 	if prior != nil {
 		m.Email, m.PhoneNumber = prior.Email, prior.PhoneNumber
 	}
 	if c.Verification != nil {
-		m.VerificationStatus = optional(c.Verification.Status)
+		m.VerificationStatus = attrs.Optional(c.Verification.Status)
 	}
 	for _, id := range c.Identities {
 		m.Identities = append(m.Identities, identityModel{
 			IssuingCountry: types.StringValue(id.IssuingCountry),
 			IDNumber:       types.StringValue(id.IDNumber),
-			IssuedDate:     optional(id.IssuedDate),
-			ExpiryDate:     optional(id.ExpiryDate),
+			IssuedDate:     attrs.Optional(id.IssuedDate),
+			ExpiryDate:     attrs.Optional(id.ExpiryDate),
 			IDType:         types.StringValue(id.IDType),
 		})
 	}
 	return m
-}
-
-func optional(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 // attributeNames maps NOAH's field names to the resource's attribute names.

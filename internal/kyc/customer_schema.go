@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
@@ -44,9 +45,9 @@ func customerSchema() schema.Schema {
 				Required:            true,
 				MarkdownDescription: "The customer's name as on their identity documents.",
 				Attributes: map[string]schema.Attribute{
-					"first_name":  requiredString("First name, 1 to 50 characters.", 1, 50),
-					"last_name":   requiredString("Last (family) name, 1 to 50 characters.", 1, 50),
-					"middle_name": optionalString("Middle name, 1 to 50 characters.", 1, 50),
+					"first_name":  attrs.RequiredString("First name, 1 to 50 characters.", 1, 50),
+					"last_name":   attrs.RequiredString("Last (family) name, 1 to 50 characters.", 1, 50),
+					"middle_name": attrs.OptionalString("Middle name, 1 to 50 characters.", 1, 50),
 				},
 			},
 			"date_of_birth": schema.StringAttribute{
@@ -99,11 +100,11 @@ func customerSchema() schema.Schema {
 				Required:            true,
 				MarkdownDescription: "Where the customer lives.",
 				Attributes: map[string]schema.Attribute{
-					"street":    requiredString("Street and number, 2 to 200 characters.", 2, 200),
-					"street2":   optionalString("Second address line.", 1, 200),
-					"city":      requiredString("City, 1 to 100 characters.", 1, 100),
-					"post_code": requiredString("Postal code, 1 to 20 characters.", 1, 20),
-					"state": requiredString("State, province or county, 1 to 100 characters. In the United States and Canada, "+
+					"street":    attrs.RequiredString("Street and number, 2 to 200 characters.", 2, 200),
+					"street2":   attrs.OptionalString("Second address line.", 1, 200),
+					"city":      attrs.RequiredString("City, 1 to 100 characters.", 1, 100),
+					"post_code": attrs.RequiredString("Postal code, 1 to 20 characters.", 1, 20),
+					"state": attrs.RequiredString("State, province or county, 1 to 100 characters. In the United States and Canada, "+
 						"the ISO 3166-2 code without the country prefix, such as `CA` or `QC`.", 1, 100),
 					"country": countryString("Country, ISO 3166-1 alpha-2, such as `US`."),
 				},
@@ -120,14 +121,6 @@ func customerSchema() schema.Schema {
 			},
 		},
 	}
-}
-
-func requiredString(description string, minLen, maxLen int) schema.StringAttribute {
-	return schema.StringAttribute{Required: true, MarkdownDescription: description, Validators: []validator.String{stringvalidator.LengthBetween(minLen, maxLen)}}
-}
-
-func optionalString(description string, minLen, maxLen int) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{stringvalidator.LengthBetween(minLen, maxLen)}}
 }
 
 func countryString(description string) schema.StringAttribute {

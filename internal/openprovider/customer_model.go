@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 )
 
 // customerModel is the Terraform side of a customer, shared by the resource and the data source.
@@ -195,28 +197,28 @@ func customerFromAPI(c *Customer, prior *customerModel) customerModel {
 	}
 	m := customerModel{
 		Handle:      types.StringValue(c.Handle),
-		CompanyName: optional(deref(c.CompanyName)),
-		Vat:         optional(c.Vat),
+		CompanyName: attrs.Optional(deref(c.CompanyName)),
+		Vat:         attrs.Optional(c.Vat),
 		Address: &addressModel{
 			Street:  types.StringValue(c.Address.Street),
 			Number:  types.StringValue(c.Address.Number),
-			Suffix:  optional(c.Address.Suffix),
+			Suffix:  attrs.Optional(c.Address.Suffix),
 			Zipcode: types.StringValue(c.Address.Zipcode),
 			City:    types.StringValue(c.Address.City),
 			Country: types.StringValue(c.Address.Country),
-			State:   optional(c.Address.State),
+			State:   attrs.Optional(c.Address.State),
 		},
 		Phone:    phoneFromAPI(c.Phone),
 		Fax:      phoneFromAPI(c.Fax),
 		Email:    types.StringValue(c.Email),
-		Locale:   optional(c.Locale),
-		Comments: optional(c.Comments),
+		Locale:   attrs.Optional(c.Locale),
+		Comments: attrs.Optional(c.Comments),
 	}
 	if c.Name != nil {
 		m.Name = &nameModel{
-			Initials:  optional(c.Name.Initials),
+			Initials:  attrs.Optional(c.Name.Initials),
 			FirstName: types.StringValue(c.Name.FirstName),
-			Prefix:    optional(c.Name.Prefix),
+			Prefix:    attrs.Optional(c.Name.Prefix),
 			LastName:  types.StringValue(c.Name.LastName),
 			FullName:  types.StringValue(c.Name.FullName),
 		}
@@ -237,7 +239,7 @@ func phoneFromAPI(p Phone) *phoneModel {
 	if p.IsZero() {
 		return nil
 	}
-	return &phoneModel{CountryCode: types.StringValue(p.CountryCode), AreaCode: optional(p.AreaCode), SubscriberNumber: types.StringValue(p.SubscriberNumber)}
+	return &phoneModel{CountryCode: types.StringValue(p.CountryCode), AreaCode: attrs.Optional(p.AreaCode), SubscriberNumber: types.StringValue(p.SubscriberNumber)}
 }
 
 // additionalDataFromAPI returns null when the API holds no additional data and the prior value
@@ -255,43 +257,35 @@ func additionalDataFromAPI(d AdditionalData, prior *additionalDataModel) *additi
 	}
 	m := &additionalDataModel{
 		AttachedFiles:                       keepEmpty(priorFiles, len(d.AttachedFiles)),
-		BirthAddress:                        optional(d.BirthAddress),
-		BirthCity:                           optional(d.BirthCity),
-		BirthCountry:                        optional(d.BirthCountry),
-		BirthDate:                           optional(d.BirthDate),
-		BirthState:                          optional(d.BirthState),
-		BirthZipcode:                        optional(d.BirthZipcode),
-		CifNifNumber:                        optional(d.CifNifNumber),
-		CompanyRegistrationCity:             optional(d.CompanyRegistrationCity),
-		CompanyRegistrationNumber:           optional(d.CompanyRegistrationNumber),
-		CompanyRegistrationSubscriptionDate: optional(d.CompanyRegistrationSubscriptionDate),
-		CompanyURL:                          optional(d.CompanyURL),
-		CostCategory:                        optional(d.CostCategory),
-		CostCenter:                          optional(d.CostCenter),
-		HeadquartersAddress:                 optional(d.HeadquartersAddress),
-		HeadquartersCity:                    optional(d.HeadquartersCity),
-		HeadquartersCountry:                 optional(d.HeadquartersCountry),
-		HeadquartersState:                   optional(d.HeadquartersState),
-		HeadquartersZipcode:                 optional(d.HeadquartersZipcode),
-		InternalReference:                   optional(d.InternalReference),
-		PassportNumber:                      optional(d.PassportNumber),
-		ProjectCode:                         optional(d.ProjectCode),
-		PurchaseOrderNumber:                 optional(d.PurchaseOrderNumber),
-		SocialSecurityNumber:                optional(d.SocialSecurityNumber),
-		TradingName:                         optional(d.TradingName),
+		BirthAddress:                        attrs.Optional(d.BirthAddress),
+		BirthCity:                           attrs.Optional(d.BirthCity),
+		BirthCountry:                        attrs.Optional(d.BirthCountry),
+		BirthDate:                           attrs.Optional(d.BirthDate),
+		BirthState:                          attrs.Optional(d.BirthState),
+		BirthZipcode:                        attrs.Optional(d.BirthZipcode),
+		CifNifNumber:                        attrs.Optional(d.CifNifNumber),
+		CompanyRegistrationCity:             attrs.Optional(d.CompanyRegistrationCity),
+		CompanyRegistrationNumber:           attrs.Optional(d.CompanyRegistrationNumber),
+		CompanyRegistrationSubscriptionDate: attrs.Optional(d.CompanyRegistrationSubscriptionDate),
+		CompanyURL:                          attrs.Optional(d.CompanyURL),
+		CostCategory:                        attrs.Optional(d.CostCategory),
+		CostCenter:                          attrs.Optional(d.CostCenter),
+		HeadquartersAddress:                 attrs.Optional(d.HeadquartersAddress),
+		HeadquartersCity:                    attrs.Optional(d.HeadquartersCity),
+		HeadquartersCountry:                 attrs.Optional(d.HeadquartersCountry),
+		HeadquartersState:                   attrs.Optional(d.HeadquartersState),
+		HeadquartersZipcode:                 attrs.Optional(d.HeadquartersZipcode),
+		InternalReference:                   attrs.Optional(d.InternalReference),
+		PassportNumber:                      attrs.Optional(d.PassportNumber),
+		ProjectCode:                         attrs.Optional(d.ProjectCode),
+		PurchaseOrderNumber:                 attrs.Optional(d.PurchaseOrderNumber),
+		SocialSecurityNumber:                attrs.Optional(d.SocialSecurityNumber),
+		TradingName:                         attrs.Optional(d.TradingName),
 	}
 	for _, f := range d.AttachedFiles {
-		m.AttachedFiles = append(m.AttachedFiles, attachedFileModel{Description: optional(f.Description), DocType: types.StringValue(f.DocType), Path: types.StringValue(f.Path)})
+		m.AttachedFiles = append(m.AttachedFiles, attachedFileModel{Description: attrs.Optional(f.Description), DocType: types.StringValue(f.DocType), Path: types.StringValue(f.Path)})
 	}
 	return m
-}
-
-// optional maps the API's "" (unset) to null.
-func optional(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 func deref(s *string) string {

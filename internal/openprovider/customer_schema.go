@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
@@ -58,22 +59,22 @@ func customerSchema() schema.Schema {
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"vat": optionalString("VAT number, such as `NL123456789B01`.", 1, 64),
+			"vat": attrs.OptionalString("VAT number, such as `NL123456789B01`.", 1, 64),
 			"address": schema.SingleNestedAttribute{
 				Required:            true,
 				MarkdownDescription: "Postal address.",
 				Attributes: map[string]schema.Attribute{
-					"street":  requiredString("Street name.", 1, 255),
-					"number":  requiredString("House number.", 1, 20),
-					"suffix":  optionalString("House number suffix, such as `A`.", 1, 20),
-					"zipcode": requiredString("Postal code.", 1, 20),
-					"city":    requiredString("City.", 1, 255),
+					"street":  attrs.RequiredString("Street name.", 1, 255),
+					"number":  attrs.RequiredString("House number.", 1, 20),
+					"suffix":  attrs.OptionalString("House number suffix, such as `A`.", 1, 20),
+					"zipcode": attrs.RequiredString("Postal code.", 1, 20),
+					"city":    attrs.RequiredString("City.", 1, 255),
 					"country": schema.StringAttribute{
 						Required:            true,
 						MarkdownDescription: "Country as an ISO 3166-1 alpha-2 code in upper case, such as `NL`.",
 						Validators:          []validator.String{validate.Country()},
 					},
-					"state": optionalString("State or province; some registries require it.", 1, 255),
+					"state": attrs.OptionalString("State or province; some registries require it.", 1, 255),
 				},
 			},
 			"phone": phoneAttribute(true, "Phone number, split in its parts."),
@@ -88,7 +89,7 @@ func customerSchema() schema.Schema {
 				MarkdownDescription: "Language of communication as `language_COUNTRY`, such as `nl_NL` or `en_GB`.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(localePattern, `must look like "nl_NL" (a lower-case language code, "_", an upper-case country code)`)},
 			},
-			"comments": optionalString("Free-text notes about the customer, visible to the reseller only.", 1, 4000),
+			"comments": attrs.OptionalString("Free-text notes about the customer, visible to the reseller only.", 1, 4000),
 			"tags": schema.SetNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Labels of the reseller account attached to the customer. Each value must already exist in the " +
@@ -101,7 +102,7 @@ func customerSchema() schema.Schema {
 						MarkdownDescription: "Tag key. Openprovider allows only `customer`, the default.",
 						Validators:          []validator.String{stringvalidator.OneOf("customer")},
 					},
-					"value": requiredString("Tag value, such as `VIP`.", 1, 255),
+					"value": attrs.RequiredString("Tag value, such as `VIP`.", 1, 255),
 				}},
 			},
 			"additional_data": additionalDataAttribute(),
@@ -156,15 +157,15 @@ func phoneAttribute(required bool, description string) schema.SingleNestedAttrib
 }
 
 func additionalDataAttribute() schema.SingleNestedAttribute {
-	attrs := map[string]schema.Attribute{
+	fields := map[string]schema.Attribute{
 		"attached_files": schema.ListNestedAttribute{
 			Optional:            true,
 			MarkdownDescription: "Documents that prove the customer's identity, such as a passport scan, stored elsewhere.",
 			Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"description": optionalString("What the document is.", 1, 255),
-				"doc_type":    requiredString("Kind of document, such as `passport` or `id`.", 1, 64),
-				"path":        requiredString("Link to the stored file.", 1, 2048),
+				"description": attrs.OptionalString("What the document is.", 1, 255),
+				"doc_type":    attrs.RequiredString("Kind of document, such as `passport` or `id`.", 1, 64),
+				"path":        attrs.RequiredString("Link to the stored file.", 1, 2048),
 			}},
 		},
 		"birth_date":                             dateString("Date of birth, `YYYY-MM-DD`."),
@@ -194,28 +195,12 @@ func additionalDataAttribute() schema.SingleNestedAttribute {
 		"purchase_order_number":       "Invoice information: purchase order number.",
 		"trading_name":                "The company's trading name.",
 	} {
-		attrs[name] = optionalString(description, 1, 255)
+		fields[name] = attrs.OptionalString(description, 1, 255)
 	}
 	return schema.SingleNestedAttribute{
 		Optional:            true,
 		MarkdownDescription: "Extra facts about the customer that some registries and invoices need. Fields left out are empty.",
-		Attributes:          attrs,
-	}
-}
-
-func requiredString(description string, minLen, maxLen int) schema.StringAttribute {
-	return schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
-	}
-}
-
-func optionalString(description string, minLen, maxLen int) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
+		Attributes:          fields,
 	}
 }
 
