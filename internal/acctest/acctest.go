@@ -21,6 +21,8 @@ import (
 )
 
 // Credentials the sandbox is started with.
+//
+//nolint:gosec // G101: fake credentials of the in-process sandbox, searched for by the TRACE-log scans
 const (
 	OpenproviderUsername = "acc-user"
 	OpenproviderPassword = "acc-Pa55word-never-logged"
@@ -74,7 +76,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "acctest: starting the sandbox:", err)
 		return 1
 	}
-	defer Sandbox.Close()
+	defer func() { _ = Sandbox.Close() }() // the process exits next
 	for k, v := range map[string]string{
 		"OPENPROVIDER_BASE_URL": sandbox.OpenproviderBaseURL(root),
 		"OPENPROVIDER_USERNAME": OpenproviderUsername,
@@ -85,7 +87,10 @@ func run(m *testing.M) int {
 		"KYC_API_KEY":           KYCAPIKey,
 		"KYC_SIGNING_KEY":       KYCSigningKey,
 	} {
-		os.Setenv(k, v)
+		if err := os.Setenv(k, v); err != nil {
+			fmt.Fprintln(os.Stderr, "acctest:", err)
+			return 1
+		}
 	}
 	return m.Run()
 }
@@ -93,7 +98,9 @@ func run(m *testing.M) int {
 // useLocalTerraform makes terraform-plugin-testing use the terraform on PATH; it must never
 // download one.
 func useLocalTerraform() error {
-	os.Setenv("CHECKPOINT_DISABLE", "1")
+	if err := os.Setenv("CHECKPOINT_DISABLE", "1"); err != nil {
+		return err
+	}
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
 		return nil
 	}
@@ -139,8 +146,13 @@ func PEMPrivateKey(key *ecdsa.PrivateKey) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 }
 
+// needInLiveMode skips acceptance tests without TF_ACC (for tests that call the API before
+// resource.Test would skip them), and live runs that lack the given variables.
 func needInLiveMode(t *testing.T, envs ...string) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
 	if !Live() {
 		return
 	}

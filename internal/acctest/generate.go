@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -149,7 +150,8 @@ func (c *cli) runStatus(args ...string) (string, int) {
 	c.t.Helper()
 	cmd := c.command(append([]string{args[0], "-no-color"}, args[1:]...)...)
 	out, err := cmd.CombinedOutput()
-	if exitErr, ok := err.(*exec.ExitError); ok {
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
 		return string(out), exitErr.ExitCode()
 	}
 	if err != nil {
@@ -169,7 +171,7 @@ func (c *cli) stdout(args ...string) []byte {
 }
 
 func (c *cli) command(args ...string) *exec.Cmd {
-	cmd := exec.Command(c.path, args...)
+	cmd := exec.CommandContext(c.t.Context(), c.path, args...) //nolint:gosec // G204: the terraform binary the test run was given
 	cmd.Dir, cmd.Env = c.dir, c.env
 	return cmd
 }
@@ -219,7 +221,7 @@ func writeFile(t *testing.T, path, content string) {
 
 func readFile(t *testing.T, path string) string {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(path) //nolint:gosec // G304: a file in the test's own working directory
 	if err != nil {
 		t.Fatal(err)
 	}

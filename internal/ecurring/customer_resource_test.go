@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"regexp"
 	"strings"
@@ -366,7 +367,7 @@ func checkStillExists(s *terraform.State) error {
 			continue
 		}
 		if _, err := envClient().GetCustomer(context.Background(), rs.Primary.ID); err != nil {
-			return fmt.Errorf("customer %s is gone after destroy: %v", rs.Primary.ID, err)
+			return fmt.Errorf("customer %s is gone after destroy: %w", rs.Primary.ID, err)
 		}
 	}
 	return nil
@@ -377,7 +378,7 @@ func lastPatchAttributes(t *testing.T, requests []sandbox.RecordedRequest, id st
 	t.Helper()
 	for i := len(requests) - 1; i >= 0; i-- {
 		r := requests[i]
-		if r.Method == "PATCH" && strings.HasSuffix(r.Path, "/customers/"+id) {
+		if r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/customers/"+id) {
 			var doc struct {
 				Data struct {
 					Attributes map[string]json.RawMessage `json:"attributes"`

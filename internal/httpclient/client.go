@@ -163,7 +163,8 @@ func (c *Client) template(req *Request) (*http.Request, error) {
 	if req.Body != nil {
 		body = bytes.NewReader(req.Body) // also sets ContentLength and GetBody
 	}
-	tmpl, err := http.NewRequest(req.Method, req.URL, body)
+	// No context of its own: every attempt clones it with the attempt's context.
+	tmpl, err := http.NewRequestWithContext(context.Background(), req.Method, req.URL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +211,7 @@ func (c *Client) attempt(ctx, logCtx context.Context, tmpl *http.Request, body [
 	}
 	// Reading to EOF before Close is what returns the connection to the pool.
 	data, err := io.ReadAll(hresp.Body)
-	hresp.Body.Close()
+	_ = hresp.Body.Close() // the body is read; a failing Close changes nothing
 	if err != nil {
 		// The server answered, so it has seen the whole request.
 		err = fmt.Errorf("reading response body: %w", err)

@@ -118,12 +118,12 @@ func TestDoPOSTRetriedOn429(t *testing.T) {
 // freeAddr returns a loopback address nothing listens on.
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
-	ln.Close()
+	_ = ln.Close()
 	return addr
 }
 
@@ -139,14 +139,14 @@ func TestDoPOSTRetriedWhenConnectionRefused(t *testing.T) {
 		// The server comes up during the first wait, as after a restart.
 		Sleep: func(ctx context.Context, d time.Duration) error {
 			if srv == nil {
-				ln, err := net.Listen("tcp", addr)
+				ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 				if err != nil {
 					return err
 				}
 				srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					w.WriteHeader(http.StatusCreated)
 				}))
-				srv.Listener.Close()
+				_ = srv.Listener.Close()
 				srv.Listener = ln
 				srv.Start()
 			}
@@ -192,7 +192,7 @@ func dropAfterRead(hits *atomic.Int32) http.HandlerFunc {
 		if err != nil {
 			panic(err)
 		}
-		conn.Close()
+		_ = conn.Close()
 	}
 }
 

@@ -49,7 +49,7 @@ func (c *Client) backoff(n int) time.Duration {
 	}
 	d = min(d, c.cfg.MaxBackoff)
 	half := d / 2
-	return half + rand.N(d-half+1)
+	return half + rand.N(d-half+1) //nolint:gosec // G404: jitter needs no cryptographic randomness
 }
 
 // retryAfter parses a Retry-After header (delta-seconds or HTTP-date), capped

@@ -25,6 +25,7 @@ type Customer struct {
 	Verification     *Verification `json:"Verification"`
 }
 
+// FullName is a customer's legal name.
 type FullName struct {
 	FirstName  string `json:"FirstName"`
 	LastName   string `json:"LastName"`
@@ -40,6 +41,7 @@ type Identity struct {
 	IDType         string `json:"IDType"`
 }
 
+// Address is a customer's primary residence.
 type Address struct {
 	Street   string `json:"Street"`
 	Street2  string `json:"Street2,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/elliptic"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -118,7 +119,11 @@ func TestClientErrors(t *testing.T) {
 			if httpclient.IsNotFound(err) != tc.notFound {
 				t.Errorf("IsNotFound = %v", !tc.notFound)
 			}
-			if apiErr := err.(*httpclient.APIError); !reflect.DeepEqual(apiErr.Fields, tc.fields) {
+			var apiErr *httpclient.APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("error %T is not an *httpclient.APIError", err)
+			}
+			if !reflect.DeepEqual(apiErr.Fields, tc.fields) {
 				t.Errorf("fields = %v, want %v", apiErr.Fields, tc.fields)
 			}
 		})

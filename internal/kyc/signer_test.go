@@ -44,6 +44,16 @@ func genEC(t testing.TB, curve elliptic.Curve) *ecdsa.PrivateKey {
 	return k
 }
 
+// scalar is the private key's D, read without the field deprecated in Go 1.26.
+func scalar(t testing.TB, k *ecdsa.PrivateKey) *big.Int {
+	t.Helper()
+	b, err := k.Bytes()
+	if err != nil {
+		t.Fatalf("private key bytes: %v", err)
+	}
+	return new(big.Int).SetBytes(b)
+}
+
 func pemPKCS8(t testing.TB, key any) string {
 	t.Helper()
 	der, err := x509.MarshalPKCS8PrivateKey(key)
@@ -694,8 +704,9 @@ func TestParseSigningKeyErrors(t *testing.T) {
 	badBase64 := "-----BEGIN PRIVATE KEY-----\n" + strings.Repeat("!!notbase64!!", 5) + "\n-----END PRIVATE KEY-----\n"
 
 	secrets := func(k *ecdsa.PrivateKey) []string {
-		d := k.D.Bytes()
-		return []string{hex.EncodeToString(d), k.D.String(), base64.StdEncoding.EncodeToString(d)}
+		dInt := scalar(t, k)
+		d := dInt.Bytes()
+		return []string{hex.EncodeToString(d), dInt.String(), base64.StdEncoding.EncodeToString(d)}
 	}
 	rsaSecrets := []string{rsaKey.D.String(), hex.EncodeToString(rsaKey.D.Bytes()), rsaKey.Primes[0].String()}
 
@@ -758,10 +769,11 @@ func TestParseErrorRedactsDataLikeRuns(t *testing.T) {
 func TestSignerFormattingHidesKey(t *testing.T) {
 	key := genEC(t, elliptic.P384())
 	s := mustSigner(t, pemPKCS8(t, key))
-	d := key.D.String()
-	dHex := hex.EncodeToString(key.D.Bytes())
-	for _, out := range []string{fmt.Sprintf("%v", s), fmt.Sprintf("%+v", s), fmt.Sprintf("%#v", s), fmt.Sprintf("%v", *s), fmt.Sprintf("%s", s), fmt.Sprintf("%x", s)} {
-		if strings.Contains(out, d) || strings.Contains(out, dHex) || strings.Contains(out, new(big.Int).Set(key.D).Text(16)) {
+	dInt := scalar(t, key)
+	d := dInt.String()
+	dHex := hex.EncodeToString(dInt.Bytes())
+	for _, out := range []string{fmt.Sprintf("%v", s), fmt.Sprintf("%+v", s), fmt.Sprintf("%#v", s), fmt.Sprintf("%v", *s), fmt.Sprintf("%s", s), fmt.Sprintf("%x", s)} { //nolint:staticcheck // S1025: the test is what each fmt verb prints
+		if strings.Contains(out, d) || strings.Contains(out, dHex) || strings.Contains(out, dInt.Text(16)) {
 			t.Fatalf("formatted Signer leaks the private key: %s", out)
 		}
 		if !strings.Contains(out, "ES384") && !strings.Contains(out, hex.EncodeToString([]byte("kyc.Signer(ES384)"))) {

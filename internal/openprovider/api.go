@@ -32,6 +32,7 @@ type Name struct {
 	FullName  string `json:"full_name,omitempty"`
 }
 
+// Address is a customer's postal address.
 type Address struct {
 	Street  string `json:"street"`
 	Number  string `json:"number"`

@@ -42,6 +42,7 @@ var (
 	handleRE = regexp.MustCompile(`^[A-Z]{2}\d{6}-NL$`)
 )
 
+//nolint:unparam // tests vary the password against testUser; the username is spelled out alongside
 func newTestClient(baseURL, username, password string) *Client {
 	return NewClient(Config{BaseURL: baseURL, Username: username, Password: password},
 		httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}))

@@ -387,6 +387,7 @@ func envClient() *openprovider.Client {
 	}, httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "terraform-provider-customers/acctest"}))
 }
 
+//nolint:unparam // the call sites name the resource whose handle they import
 func handleOf(name string) resource.ImportStateIdFunc {
 	return func(s *terraform.State) (string, error) {
 		rs, ok := s.RootModule().Resources[name]
@@ -429,7 +430,7 @@ func checkGone(handle *string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		_, err := envClient().GetCustomer(context.Background(), *handle)
 		if !httpclient.IsNotFound(err) {
-			return fmt.Errorf("customer %s still exists (err %v)", *handle, err)
+			return fmt.Errorf("customer %s still exists (err %w)", *handle, err)
 		}
 		return nil
 	}

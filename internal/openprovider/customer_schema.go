@@ -204,6 +204,7 @@ func additionalDataAttribute() schema.SingleNestedAttribute {
 	}
 }
 
+//nolint:unparam // minLen is 1 for every name part today; the call sites state both bounds
 func replacingString(required bool, description string, minLen, maxLen int) schema.StringAttribute {
 	return schema.StringAttribute{
 		Required:            required,

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -59,7 +58,7 @@ func (s *services) KYCClient() (*kyc.Client, error) {
 	return s.kyc, s.kycErr
 }
 
-func newServices(ctx context.Context, version string, config *providerModel, diags *diag.Diagnostics) *services {
+func newServices(version string, config *providerModel, diags *diag.Diagnostics) *services {
 	userAgent := "terraform-provider-customers/" + version
 	httpClient := func(service string) *httpclient.Client {
 		return httpclient.New(httpclient.Config{Service: service, UserAgent: userAgent})
@@ -101,6 +100,7 @@ func kycSigner(settings map[string]string, diags *diag.Diagnostics) (*kyc.Signer
 	pem := settings["signing_key"]
 	if strings.TrimSpace(pem) == "" {
 		if u, err := url.Parse(settings["base_url"]); err == nil && u.Hostname() == productionKYCHost {
+			//nolint:revive // error-strings: shown whole as a diagnostic, so a capitalised sentence
 			return nil, fmt.Errorf(`NOAH's production API requires signed requests: set "signing_key" in the provider's kyc block or the KYC_SIGNING_KEY environment variable to your PEM private key.`)
 		}
 		return nil, nil
@@ -198,6 +198,7 @@ func missingCredentials(service string, missing []setting) error {
 	for i, s := range missing {
 		parts[i] = s.describe()
 	}
+	//nolint:revive // error-strings: shown whole as a diagnostic, so a full sentence
 	return fmt.Errorf("%s credentials are missing: set %s.", serviceNames[service], strings.Join(parts, ", and "))
 }
 

@@ -105,7 +105,7 @@ func (p *customersProvider) Configure(ctx context.Context, req provider.Configur
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	services := newServices(ctx, p.version, &config, &resp.Diagnostics)
+	services := newServices(p.version, &config, &resp.Diagnostics)
 	resp.ResourceData = services
 	resp.DataSourceData = services
 }

@@ -86,7 +86,7 @@ func TestOpenproviderSettings(t *testing.T) {
 				t.Setenv(k, tc.env[k])
 			}
 			var diags diag.Diagnostics
-			s := newServices(context.Background(), "test", &providerModel{Openprovider: tc.config}, &diags)
+			s := newServices("test", &providerModel{Openprovider: tc.config}, &diags)
 			client, err := s.OpenproviderClient()
 			if (client != nil) != tc.wantClient {
 				t.Errorf("client = %v, want client %v", client, tc.wantClient)
@@ -141,7 +141,7 @@ func TestKYCSettings(t *testing.T) {
 				t.Setenv(k, tc.env[k])
 			}
 			var diags diag.Diagnostics
-			client, err := newServices(context.Background(), "test", &providerModel{}, &diags).KYCClient()
+			client, err := newServices("test", &providerModel{}, &diags).KYCClient()
 			if (client != nil) != tc.wantClient {
 				t.Errorf("client = %v, want a client: %v", client, tc.wantClient)
 			}

@@ -94,19 +94,24 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	fmt.Fprintf(stdout, "export OPENPROVIDER_BASE_URL=%s\n", shellQuote(OpenproviderBaseURL(root)))
-	fmt.Fprintf(stdout, "export OPENPROVIDER_USERNAME=%s\n", shellQuote(*user))
-	fmt.Fprintf(stdout, "export OPENPROVIDER_PASSWORD=%s\n", shellQuote(*pass))
-	fmt.Fprintf(stdout, "export ECURRING_BASE_URL=%s\n", shellQuote(EcurringBaseURL(root)))
-	fmt.Fprintf(stdout, "export ECURRING_API_KEY=%s\n", shellQuote(*ecKey))
-	fmt.Fprintf(stdout, "export KYC_BASE_URL=%s\n", shellQuote(KYCBaseURL(root)))
-	fmt.Fprintf(stdout, "export KYC_API_KEY=%s\n", shellQuote(*kycKey))
+	defer func() { _ = s.Close() }() // shutting down; nothing is left to report to
+	var out strings.Builder
+	fmt.Fprintf(&out, "export OPENPROVIDER_BASE_URL=%s\n", shellQuote(OpenproviderBaseURL(root)))
+	fmt.Fprintf(&out, "export OPENPROVIDER_USERNAME=%s\n", shellQuote(*user))
+	fmt.Fprintf(&out, "export OPENPROVIDER_PASSWORD=%s\n", shellQuote(*pass))
+	fmt.Fprintf(&out, "export ECURRING_BASE_URL=%s\n", shellQuote(EcurringBaseURL(root)))
+	fmt.Fprintf(&out, "export ECURRING_API_KEY=%s\n", shellQuote(*ecKey))
+	fmt.Fprintf(&out, "export KYC_BASE_URL=%s\n", shellQuote(KYCBaseURL(root)))
+	fmt.Fprintf(&out, "export KYC_API_KEY=%s\n", shellQuote(*kycKey))
 	if signingKeyPEM != "" {
 		// Single quotes keep the PEM's newlines in sh and bash.
-		fmt.Fprintf(stdout, "export KYC_SIGNING_KEY=%s\n", shellQuote(signingKeyPEM))
+		fmt.Fprintf(&out, "export KYC_SIGNING_KEY=%s\n", shellQuote(signingKeyPEM))
 	}
-	fmt.Fprintf(stdout, "# customers sandbox listening on %s (Ctrl-C to stop)\n", root)
+	fmt.Fprintf(&out, "# customers sandbox listening on %s (Ctrl-C to stop)\n", root)
+	// The environment is the command's whole output: without it the sandbox is of no use.
+	if _, err := io.WriteString(stdout, out.String()); err != nil {
+		return fmt.Errorf("sandbox: writing the environment: %w", err)
+	}
 	<-ctx.Done()
 	return nil
 }
@@ -114,7 +119,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 // readKYCPublicKey reads a PEM PKIX public key on P-384 or P-256. Errors
 // never quote the file's contents.
 func readKYCPublicKey(file string) (*ecdsa.PublicKey, error) {
-	data, err := os.ReadFile(file)
+	data, err := os.ReadFile(file) //nolint:gosec // G304: the file the operator named with -kyc-public-key
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: -kyc-public-key: %w", err)
 	}

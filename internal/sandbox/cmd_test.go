@@ -26,7 +26,7 @@ func startCommand(t *testing.T, args ...string) []string {
 	done := make(chan error, 1)
 	go func() {
 		err := run(ctx, args, pw)
-		pw.Close()
+		_ = pw.Close() // never fails
 		done <- err
 	}()
 	t.Cleanup(func() {
@@ -100,7 +100,7 @@ func parseExports(t *testing.T, lines []string) map[string]string {
 // (unless nil) a signature made with priv.
 func kycStatus(t *testing.T, baseURL, key string, priv *ecdsa.PrivateKey) int {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, baseURL+"/customers?PageSize=5", nil)
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, baseURL+"/customers?PageSize=5", nil)
 	req.Header.Set("X-Api-Key", key)
 	if priv != nil {
 		req.Header.Set("Api-Signature", signWith(t, priv, kycClaims(http.MethodGet, req.URL.RequestURI(), nil, time.Now())))
@@ -109,7 +109,7 @@ func kycStatus(t *testing.T, baseURL, key string, priv *ecdsa.PrivateKey) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	return resp.StatusCode
 }
 
@@ -132,13 +132,13 @@ func TestCommand(t *testing.T) {
 	}
 	login(t, OpenproviderBaseURL(base[1]), "me", pass[1])
 	for key, want := range map[string]int{ecKey[1]: http.StatusOK, "sandbox-ecurring-key": http.StatusUnauthorized} {
-		req, _ := http.NewRequest(http.MethodGet, EcurringBaseURL(base[1])+"/customers", nil)
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, EcurringBaseURL(base[1])+"/customers", nil)
 		req.Header.Set("X-Authorization", key)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		if resp.StatusCode != want {
 			t.Errorf("eCurring with key %q: status %d, want %d", key, resp.StatusCode, want)
 		}
@@ -217,7 +217,7 @@ func TestCommandEcurringKey(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		err := run(ctx, []string{"-listen", "127.0.0.1:0", "-ecurring-api-key", "it's mine"}, pw)
-		pw.Close()
+		_ = pw.Close() // never fails
 		done <- err
 	}()
 	sc := bufio.NewScanner(pr)

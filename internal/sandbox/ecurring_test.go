@@ -1070,14 +1070,14 @@ func TestEcurringConcurrentCreates(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			b, _ := json.Marshal(ecCreateDoc(ecValid()))
-			req, _ := http.NewRequest(http.MethodPost, url+"/customers", bytes.NewReader(b))
+			req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, url+"/customers", bytes.NewReader(b))
 			req.Header = ecHeaders(true)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Error(err)
 				return
 			}
-			defer resp.Body.Close()
+			defer func() { _ = resp.Body.Close() }()
 			var doc struct{ Data struct{ ID string } }
 			if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil || resp.StatusCode != http.StatusCreated {
 				t.Errorf("create: %d %v", resp.StatusCode, err)

@@ -31,7 +31,7 @@ const (
 	kycMountPrefix = "/noah"
 	kycPrefix      = kycMountPrefix + "/v1"
 	// kycDefaultAPIKey is the X-Api-Key accepted when Options.KYCAPIKey is empty.
-	kycDefaultAPIKey = "apikey_sandbox_local"
+	kycDefaultAPIKey = "apikey_sandbox_local" //nolint:gosec // G101: the documented key of the local sandbox
 	// kycMaxIDLength bounds CustomerID (the current spec; the older seed said 36).
 	kycMaxIDLength = 42
 	// kycPageSize and kycMaxPageSize are the listing default and limit.
@@ -237,9 +237,9 @@ func (p *kycProblems) object(path string, v any, fields []kycField, after func(m
 	return out
 }
 
-// kycString checks a string of min to max characters (max 0: unbounded)
+// kycString checks a string of minLen to maxLen characters (maxLen 0: unbounded)
 // and then extra, which returns a description of what is wrong or "".
-func kycString(min, max int, extra func(path, s string) string) func(p *kycProblems, path string, v any) any {
+func kycString(minLen, maxLen int, extra func(path, s string) string) func(p *kycProblems, path string, v any) any {
 	return func(p *kycProblems, path string, v any) any {
 		s, ok := v.(string)
 		if !ok {
@@ -248,10 +248,10 @@ func kycString(min, max int, extra func(path, s string) string) func(p *kycProbl
 		}
 		n := utf8.RuneCountInString(s)
 		switch {
-		case max > 0 && (n < min || n > max):
-			p.add(path, "%s must be %d to %d characters long, got %d", path, min, max, n)
-		case n < min:
-			p.add(path, "%s must be at least %d characters long, got %d", path, min, n)
+		case maxLen > 0 && (n < minLen || n > maxLen):
+			p.add(path, "%s must be %d to %d characters long, got %d", path, minLen, maxLen, n)
+		case n < minLen:
+			p.add(path, "%s must be at least %d characters long, got %d", path, minLen, n)
 		default:
 			if extra != nil {
 				if d := extra(path, s); d != "" {

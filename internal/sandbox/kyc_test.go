@@ -1178,7 +1178,7 @@ func TestKYCConcurrent(t *testing.T) {
 		if err != nil {
 			return 0, nil, err
 		}
-		req, err := http.NewRequest(method, u.String(), bytes.NewReader(body))
+		req, err := http.NewRequestWithContext(t.Context(), method, u.String(), bytes.NewReader(body))
 		if err != nil {
 			return 0, nil, err
 		}
@@ -1189,7 +1189,7 @@ func TestKYCConcurrent(t *testing.T) {
 		if err != nil {
 			return 0, nil, err
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		var buf bytes.Buffer
 		_, err = buf.ReadFrom(resp.Body)
 		return resp.StatusCode, buf.Bytes(), err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/iso3166"
 )
@@ -383,11 +384,9 @@ func fullName(n *opName) string {
 // handleLetter is the uppercased first letter of a name, or 'X' when that is
 // not A-Z, so every handle matches the handle pattern.
 func handleLetter(s string) string {
-	for _, r := range strings.TrimSpace(s) {
-		if r = unicode.ToUpper(r); r >= 'A' && r <= 'Z' {
-			return string(r)
-		}
-		break
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s)) // RuneError when empty
+	if r = unicode.ToUpper(r); r >= 'A' && r <= 'Z' {
+		return string(r)
 	}
 	return "X"
 }

@@ -114,7 +114,7 @@ func TestConcurrentCreates(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			b, _ := json.Marshal(validCustomer())
-			req, _ := http.NewRequest(http.MethodPost, url+"/customers", bytes.NewReader(b))
+			req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, url+"/customers", bytes.NewReader(b))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Authorization", "Bearer "+token)
 			resp, err := http.DefaultClient.Do(req)
@@ -122,7 +122,7 @@ func TestConcurrentCreates(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			defer resp.Body.Close()
+			defer func() { _ = resp.Body.Close() }()
 			var env struct {
 				Code int
 				Data struct{ Handle string }
@@ -156,11 +156,13 @@ func TestConcurrentCreates(t *testing.T) {
 func login(t *testing.T, url, user, pass string) string {
 	t.Helper()
 	b, _ := json.Marshal(map[string]string{"username": user, "password": pass, "ip": "0.0.0.0"})
-	resp, err := http.Post(url+"/auth/login", "application/json", bytes.NewReader(b))
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, url+"/auth/login", bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var env struct {
 		Code int
 		Data struct{ Token string }
@@ -190,7 +192,9 @@ func TestStartClose(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
-	if _, err := http.Get(root + "/"); err == nil {
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, root+"/", nil)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		_ = resp.Body.Close()
 		t.Error("still serving after Close")
 	}
 }

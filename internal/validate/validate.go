@@ -49,7 +49,7 @@ func Country() validator.String {
 func Email() validator.String {
 	return stringCheck{"e-mail address", func(s string) error {
 		if err := checkEmail(s); err != nil {
-			return fmt.Errorf("must be an e-mail address such as \"jane@example.com\" (%s), got: %q", err, s)
+			return fmt.Errorf("must be an e-mail address such as \"jane@example.com\" (%w), got: %q", err, s)
 		}
 		return nil
 	}}
