@@ -2,6 +2,12 @@
 package attrs
 
 import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -33,4 +39,39 @@ func Optional(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// Default operation timeouts: long enough for a slow, rate-limited API with retries.
+const (
+	DefaultCreateTimeout = 10 * time.Minute
+	DefaultReadTimeout   = 5 * time.Minute
+	DefaultUpdateTimeout = 10 * time.Minute
+	DefaultDeleteTimeout = 10 * time.Minute
+)
+
+// Timeouts is a resource's timeouts attribute; withDelete is false where destroy makes no call.
+func Timeouts(ctx context.Context, withDelete bool) schema.Attribute {
+	describe := func(op string, def time.Duration) string {
+		return fmt.Sprintf("How long %s may take, retries included, as a duration such as `30s` or `15m`. Default `%s`.", op, shortDuration(def))
+	}
+	opts := timeouts.Opts{
+		Create: true, Read: true, Update: true, Delete: withDelete,
+		CreateDescription: describe("a create", DefaultCreateTimeout),
+		ReadDescription:   describe("a refresh", DefaultReadTimeout),
+		UpdateDescription: describe("an update", DefaultUpdateTimeout),
+		DeleteDescription: describe("a delete", DefaultDeleteTimeout),
+	}
+	a := timeouts.Attributes(ctx, opts).(schema.SingleNestedAttribute)
+	a.MarkdownDescription = "Limits on how long each operation may take."
+	if !withDelete {
+		a.MarkdownDescription += " There is no delete timeout: destroy makes no API call."
+	}
+	return a
+}
+
+// shortDuration prints 10m0s as 10m.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	s = strings.TrimSuffix(s, "0s")
+	return strings.TrimSuffix(s, "0m")
 }

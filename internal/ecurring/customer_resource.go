@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
@@ -43,8 +46,15 @@ func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataReques
 	resp.TypeName = "ecurring_customer"
 }
 
-func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = customerSchema()
+	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, false)
+}
+
+// customerResourceModel is the resource's model: the customer and its operation timeouts.
+type customerResourceModel struct {
+	customerModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -59,28 +69,32 @@ func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRe
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
-	var plan customerModel
+	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	created, err := client.CreateCustomer(ctx, plan.createAttributes())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot create eCurring customer", err)
 		return
 	}
-	state := customerFromAPI(created)
+	state := customerResourceModel{customerFromAPI(created), plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	var prior customerResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	customer, err := client.GetCustomer(ctx, id)
+	ctx, cancel := providerdata.Deadline(ctx, prior.Timeouts.Read, attrs.DefaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	customer, err := client.GetCustomer(ctx, prior.ID.ValueString())
 	if httpclient.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
@@ -89,38 +103,41 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		addAPIError(&resp.Diagnostics, "Cannot read eCurring customer", err)
 		return
 	}
-	state := customerFromAPI(customer)
+	state := customerResourceModel{customerFromAPI(customer), prior.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
-	var plan, prior customerModel
+	var plan, prior customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	updated, err := client.UpdateCustomer(ctx, prior.ID.ValueString(), plan.changedAttributes(&prior))
+	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
+	updated, err := client.UpdateCustomer(ctx, prior.ID.ValueString(), plan.changedAttributes(&prior.customerModel))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot update eCurring customer", err)
 		return
 	}
-	state := customerFromAPI(updated)
+	state := customerResourceModel{customerFromAPI(updated), plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Delete only forgets the customer: eCurring's API has no way to delete one.
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state customerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var id, email types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("email"), &email)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.AddWarning(NotDeletedWarning, fmt.Sprintf(
 		"eCurring's API cannot delete customers, so customer %s (%s) still exists in eCurring. Terraform no longer "+
 			"manages it; remove or archive it in the eCurring dashboard if it should go.",
-		state.ID.ValueString(), state.Email.ValueString()))
+		id.ValueString(), email.ValueString()))
 }
 
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

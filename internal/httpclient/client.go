@@ -18,17 +18,22 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Config of one Client. Zero values get the defaults in brackets.
 type Config struct {
-	Service    string            // short service name used in logs and errors, e.g. "openprovider"
-	UserAgent  string            // full User-Agent value [required]
-	Timeout    time.Duration     // per attempt [30s]
-	MaxRetries int               // retries after the first attempt [4]; negative means no retries
-	MinBackoff time.Duration     // [250ms]
-	MaxBackoff time.Duration     // cap for computed backoff and for honoured Retry-After [30s]
-	Transport  http.RoundTripper // [a shared keep-alive transport]
+	Service    string        // short service name used in logs and errors, e.g. "openprovider"
+	UserAgent  string        // full User-Agent value [required]
+	Timeout    time.Duration // per attempt [30s]
+	MaxRetries int           // retries after the first attempt [4]; negative means no retries
+	MinBackoff time.Duration // [250ms]
+	MaxBackoff time.Duration // cap for computed backoff and for honoured Retry-After [30s]
+	// RateLimit caps the requests per second of this client, retries included, spread evenly
+	// (no bursts) so that a vendor's per-window limit holds; 0 means no limit.
+	RateLimit float64
+	Transport http.RoundTripper // [a shared keep-alive transport]
 	// Sleep waits between attempts; a test hook [sleeps, or returns ctx.Err() when ctx ends].
 	Sleep func(ctx context.Context, d time.Duration) error
 }
@@ -53,8 +58,9 @@ type Response struct {
 
 // Client is safe for concurrent use.
 type Client struct {
-	cfg   Config
-	httpc *http.Client
+	cfg     Config
+	httpc   *http.Client
+	limiter *rate.Limiter // nil without a rate limit
 
 	mu      sync.RWMutex
 	secrets []string
@@ -96,7 +102,11 @@ func New(cfg Config) *Client {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
-	return &Client{cfg: cfg, httpc: &http.Client{Transport: cfg.Transport}}
+	c := &Client{cfg: cfg, httpc: &http.Client{Transport: cfg.Transport}}
+	if cfg.RateLimit > 0 {
+		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), 1)
+	}
+	return c
 }
 
 // Do sends req, retrying per the package rules. It returns (*Response, nil)
@@ -111,6 +121,11 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 
 	for n := 0; ; n++ {
 		attempt := n + 1
+		if c.limiter != nil {
+			if err := c.limiter.Wait(ctx); err != nil {
+				return nil, newTransportError(req, n, false, err)
+			}
+		}
 		resp, sent, err := c.attempt(ctx, logCtx, tmpl, req.Body, attempt)
 
 		var wait time.Duration

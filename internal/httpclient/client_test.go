@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -496,4 +497,46 @@ func TestNewRequiresUserAgent(t *testing.T) {
 		}
 	}()
 	New(Config{})
+}
+
+// TestRateLimitSpacesRequests: with a rate limit, requests (retries included) are spread evenly.
+func TestRateLimitSpacesRequests(t *testing.T) {
+	var mu sync.Mutex
+	var arrivals []time.Time
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		arrivals = append(arrivals, time.Now())
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	c := New(Config{UserAgent: "test", RateLimit: 50})
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Do(t.Context(), &Request{Method: http.MethodGet, URL: srv.URL}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	sort.Slice(arrivals, func(i, j int) bool { return arrivals[i].Before(arrivals[j]) })
+	// 10 requests at 50 per second take at least 9 intervals of 20 ms.
+	if span := arrivals[len(arrivals)-1].Sub(arrivals[0]); span < 170*time.Millisecond {
+		t.Fatalf("10 requests at 50/s arrived within %v, want at least ~180ms", span)
+	}
+}
+
+// TestRateLimitWaitHonoursContext: a caller that gives up while waiting for its turn returns at once.
+func TestRateLimitWaitHonoursContext(t *testing.T) {
+	c := New(Config{UserAgent: "test", RateLimit: 0.001})
+	c.limiter.Allow() // use up the only token
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/never"})
+	var te *TransportError
+	if !errors.As(err, &te) || te.Attempts != 0 {
+		t.Fatalf("err = %v, want a TransportError with no attempt", err)
+	}
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/iso3166"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
@@ -43,8 +45,15 @@ func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataReques
 	resp.TypeName = "kyc_customer"
 }
 
-func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = customerSchema()
+	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, false)
+}
+
+// customerResourceModel is the resource's model: the customer and its operation timeouts.
+type customerResourceModel struct {
+	customerModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -95,11 +104,13 @@ func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRe
 // existing id would silently replace someone's record.
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
-	var plan customerModel
+	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	id := plan.CustomerID.ValueString()
 	_, err := client.GetCustomer(ctx, id)
 	switch {
@@ -125,17 +136,19 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		addAPIError(&resp.Diagnostics, "Cannot read NOAH customer after creating it", err)
 		return
 	}
-	state := customerFromAPI(created, &plan)
+	state := customerResourceModel{customerFromAPI(created, &plan.customerModel), plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
-	var prior customerModel
+	var prior customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, prior.Timeouts.Read, attrs.DefaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	customer, err := client.GetCustomer(ctx, prior.CustomerID.ValueString())
 	if httpclient.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -145,17 +158,19 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		addAPIError(&resp.Diagnostics, "Cannot read NOAH customer", err)
 		return
 	}
-	state := customerFromAPI(customer, &prior)
+	state := customerResourceModel{customerFromAPI(customer, &prior.customerModel), prior.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
-	var plan customerModel
+	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
 	if _, err := client.PutCustomer(ctx, plan.CustomerID.ValueString(), plan.toAPI()); err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
 		return

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
@@ -38,8 +40,15 @@ func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataReques
 	resp.TypeName = "openprovider_customer"
 }
 
-func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = customerSchema()
+	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, true)
+}
+
+// customerResourceModel is the resource's model: the customer and its operation timeouts.
+type customerResourceModel struct {
+	customerModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -55,11 +64,13 @@ func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRe
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	client := r.client(&resp.Diagnostics)
-	var plan customerModel
+	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	handle, err := client.CreateCustomer(ctx, plan.toAPI())
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create Openprovider customer", err.Error())
@@ -75,17 +86,19 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 			fmt.Sprintf("Customer %s was created but could not be read back; it is kept in the state. %s", handle, err))
 		return
 	}
-	state := customerFromAPI(created, &plan)
+	state := customerResourceModel{customerFromAPI(created, &plan.customerModel), plan.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	client := r.client(&resp.Diagnostics)
-	var prior customerModel
+	var prior customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, prior.Timeouts.Read, attrs.DefaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	customer, err := client.GetCustomer(ctx, prior.Handle.ValueString())
 	if httpclient.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -95,17 +108,19 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.Diagnostics.AddError("Cannot read Openprovider customer", err.Error())
 		return
 	}
-	state := customerFromAPI(customer, &prior)
+	state := customerResourceModel{customerFromAPI(customer, &prior.customerModel), prior.Timeouts}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	client := r.client(&resp.Diagnostics)
-	var plan customerModel
+	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
 	body := plan.toAPI()
 	// Name and company name never change in place: a change to them replaces the handle.
 	body.Name, body.CompanyName = nil, nil
@@ -120,11 +135,14 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	client := r.client(&resp.Diagnostics)
-	var handle types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("handle"), &handle)...)
+	var state customerResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx, cancel := providerdata.Deadline(ctx, state.Timeouts.Delete, attrs.DefaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	handle := state.Handle
 	err := client.DeleteCustomer(ctx, handle.ValueString())
 	if reason := InUseReason(err); reason != "" {
 		resp.Diagnostics.AddError("Openprovider customer is still in use",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -60,8 +61,9 @@ func (s *services) KYCClient() (*kyc.Client, error) {
 
 func newServices(version string, config *providerModel, diags *diag.Diagnostics) *services {
 	userAgent := "terraform-provider-customers/" + version
-	httpClient := func(service string) *httpclient.Client {
-		return httpclient.New(httpclient.Config{Service: service, UserAgent: userAgent})
+	httpClient := func(object types.Object, service, envPrefix string) *httpclient.Client {
+		t := resolveTuning(object, service, envPrefix, diags)
+		return httpclient.New(httpclient.Config{Service: service, UserAgent: userAgent, RateLimit: t.rateLimit, MaxRetries: t.maxRetries})
 	}
 	s := &services{}
 
@@ -72,13 +74,13 @@ func newServices(version string, config *providerModel, diags *diag.Diagnostics)
 				Username: op["username"],
 				Password: op["password"],
 				BaseURL:  op["base_url"],
-			}, httpClient("openprovider"))
+			}, httpClient(config.Openprovider, "openprovider", "OPENPROVIDER"))
 		}
 	}
 	if ec, known, err := resolve(config.Ecurring, "ecurring", "ECURRING", defaultEcurringURL, diags, []string{"api_key"}); known {
 		s.ecurringErr = err
 		if err == nil {
-			s.ecurring, s.ecurringErr = ecurring.NewClient(ecurring.Config{APIKey: ec["api_key"], BaseURL: ec["base_url"]}, httpClient("ecurring"))
+			s.ecurring, s.ecurringErr = ecurring.NewClient(ecurring.Config{APIKey: ec["api_key"], BaseURL: ec["base_url"]}, httpClient(config.Ecurring, "ecurring", "ECURRING"))
 		}
 	}
 	if k, known, err := resolve(config.KYC, "kyc", "KYC", defaultKYCURL, diags, []string{"api_key"}, "signing_key"); known {
@@ -88,7 +90,7 @@ func newServices(version string, config *providerModel, diags *diag.Diagnostics)
 			s.kycErr = signerErr
 		}
 		if s.kycErr == nil {
-			s.kyc, s.kycErr = kyc.NewClient(kyc.Config{APIKey: k["api_key"], BaseURL: k["base_url"], Signer: signer}, httpClient("kyc"))
+			s.kyc, s.kycErr = kyc.NewClient(kyc.Config{APIKey: k["api_key"], BaseURL: k["base_url"], Signer: signer}, httpClient(config.KYC, "kyc", "KYC"))
 		}
 	}
 	return s
@@ -165,6 +167,45 @@ func resolve(object types.Object, service, envPrefix, defaultURL string, diags *
 		return values, true, missingCredentials(service, missing)
 	}
 	return values, true, nil
+}
+
+const defaultMaxRetries = 4
+
+// tuning is how a service's HTTP client paces and retries its requests.
+type tuning struct {
+	rateLimit  float64 // requests per second; 0 is no limit
+	maxRetries int     // in httpclient's terms: negative means none
+}
+
+// resolveTuning reads rate_limit and max_retries from the object, else <PREFIX>_RATE_LIMIT and
+// <PREFIX>_MAX_RETRIES. The schema validates configured values; environment values are checked here.
+func resolveTuning(object types.Object, service, envPrefix string, diags *diag.Diagnostics) tuning {
+	t := tuning{maxRetries: defaultMaxRetries}
+	attrs := object.Attributes()
+	if v, ok := attrs["rate_limit"].(types.Float64); ok && !v.IsNull() {
+		t.rateLimit = v.ValueFloat64()
+	} else if env := os.Getenv(envPrefix + "_RATE_LIMIT"); env != "" {
+		rate, err := strconv.ParseFloat(env, 64)
+		if err != nil || rate < 0.001 {
+			diags.AddAttributeError(path.Root(service).AtName("rate_limit"), "Invalid "+envPrefix+"_RATE_LIMIT",
+				fmt.Sprintf("%s_RATE_LIMIT must be a number of requests per second of at least 0.001, got: %q.", envPrefix, env))
+		}
+		t.rateLimit = rate
+	}
+	if v, ok := attrs["max_retries"].(types.Int64); ok && !v.IsNull() {
+		t.maxRetries = int(v.ValueInt64())
+	} else if env := os.Getenv(envPrefix + "_MAX_RETRIES"); env != "" {
+		retries, err := strconv.Atoi(env)
+		if err != nil || retries < 0 || retries > 10 {
+			diags.AddAttributeError(path.Root(service).AtName("max_retries"), "Invalid "+envPrefix+"_MAX_RETRIES",
+				fmt.Sprintf("%s_MAX_RETRIES must be a whole number between 0 and 10, got: %q.", envPrefix, env))
+		}
+		t.maxRetries = retries
+	}
+	if t.maxRetries == 0 {
+		t.maxRetries = -1 // httpclient reads 0 as "the default"
+	}
+	return t
 }
 
 // setting is one provider attribute with its environment fallback.

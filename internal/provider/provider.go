@@ -4,7 +4,10 @@ package provider
 
 import (
 	"context"
+	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -54,6 +57,10 @@ func (p *customersProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					},
 					"base_url": baseURLAttribute("OPENPROVIDER_BASE_URL", defaultOpenproviderURL,
 						" Openprovider's test environment is `https://api.cte.openprovider.eu/v1beta`."),
+					"rate_limit": rateLimitAttribute("OPENPROVIDER_RATE_LIMIT", " Openprovider's test environment allows 50 calls "+
+						"per 100 seconds, so use `0.45` there; production blacklists an IP address that repeats one call 300 times in "+
+						"300 seconds (the provider never repeats calls that way)."),
+					"max_retries": maxRetriesAttribute("OPENPROVIDER_MAX_RETRIES"),
 				},
 			},
 			"ecurring": schema.SingleNestedAttribute{
@@ -65,7 +72,9 @@ func (p *customersProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 						Sensitive:           true,
 						MarkdownDescription: "API key. Falls back to `ECURRING_API_KEY`.",
 					},
-					"base_url": baseURLAttribute("ECURRING_BASE_URL", defaultEcurringURL, ""),
+					"base_url":    baseURLAttribute("ECURRING_BASE_URL", defaultEcurringURL, ""),
+					"rate_limit":  rateLimitAttribute("ECURRING_RATE_LIMIT", " eCurring documents no limit."),
+					"max_retries": maxRetriesAttribute("ECURRING_MAX_RETRIES"),
 				},
 			},
 			"kyc": schema.SingleNestedAttribute{
@@ -83,10 +92,31 @@ func (p *customersProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 						MarkdownDescription: "PEM-encoded ECDSA private key (P-384 or P-256) that signs every request, " +
 							"such as `file(\"noah.pem\")`. Falls back to `KYC_SIGNING_KEY`.",
 					},
-					"base_url": baseURLAttribute("KYC_BASE_URL", defaultKYCURL, " NOAH's sandbox is `https://api.sandbox.noah.com/v1`."),
+					"base_url":    baseURLAttribute("KYC_BASE_URL", defaultKYCURL, " NOAH's sandbox is `https://api.sandbox.noah.com/v1`."),
+					"rate_limit":  rateLimitAttribute("KYC_RATE_LIMIT", " NOAH documents no limit for these endpoints."),
+					"max_retries": maxRetriesAttribute("KYC_MAX_RETRIES"),
 				},
 			},
 		},
+	}
+}
+
+func rateLimitAttribute(env, vendorNote string) schema.Float64Attribute {
+	return schema.Float64Attribute{
+		Optional: true,
+		MarkdownDescription: "Most requests per second this provider process sends to the service, retries included, spread " +
+			"evenly; unset means no limit. Falls back to `" + env + "`." + vendorNote,
+		Validators: []validator.Float64{float64validator.AtLeast(0.001)},
+	}
+}
+
+func maxRetriesAttribute(env string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Optional: true,
+		MarkdownDescription: "How often a failed request is retried: reads, updates and deletes on HTTP 429, 502, 503, 504 " +
+			"and lost connections; creates only on 429 or when the request provably never arrived. Between 0 and 10, " +
+			"default `" + strconv.Itoa(defaultMaxRetries) + "`. Falls back to `" + env + "`.",
+		Validators: []validator.Int64{int64validator.Between(0, 10)},
 	}
 }
 

@@ -158,3 +158,44 @@ func TestKYCSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestResolveTuning(t *testing.T) {
+	tuned := types.ObjectValueMust(
+		map[string]attr.Type{"rate_limit": types.Float64Type, "max_retries": types.Int64Type},
+		map[string]attr.Value{"rate_limit": types.Float64Value(0.45), "max_retries": types.Int64Value(0)})
+	cases := []struct {
+		name     string
+		object   types.Object
+		env      map[string]string
+		want     tuning
+		wantDiag string
+	}{
+		{name: "defaults", object: types.ObjectNull(nil), want: tuning{maxRetries: defaultMaxRetries}},
+		{name: "configured; zero retries means none", object: tuned, want: tuning{rateLimit: 0.45, maxRetries: -1}},
+		{name: "environment", object: types.ObjectNull(nil), env: map[string]string{"X_RATE_LIMIT": "2.5", "X_MAX_RETRIES": "7"},
+			want: tuning{rateLimit: 2.5, maxRetries: 7}},
+		{name: "configuration wins", object: tuned, env: map[string]string{"X_RATE_LIMIT": "9"}, want: tuning{rateLimit: 0.45, maxRetries: -1}},
+		{name: "bad rate", object: types.ObjectNull(nil), env: map[string]string{"X_RATE_LIMIT": "fast"},
+			want: tuning{maxRetries: defaultMaxRetries}, wantDiag: `X_RATE_LIMIT must be a number of requests per second of at least 0.001, got: "fast".`},
+		{name: "bad retries", object: types.ObjectNull(nil), env: map[string]string{"X_MAX_RETRIES": "11"},
+			want: tuning{maxRetries: 11}, wantDiag: `X_MAX_RETRIES must be a whole number between 0 and 10, got: "11".`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("X_RATE_LIMIT", tc.env["X_RATE_LIMIT"])
+			t.Setenv("X_MAX_RETRIES", tc.env["X_MAX_RETRIES"])
+			var diags diag.Diagnostics
+			got := resolveTuning(tc.object, "x", "X", &diags)
+			if tc.wantDiag == "" && got != tc.want {
+				t.Errorf("tuning = %+v, want %+v", got, tc.want)
+			}
+			detail := ""
+			for _, d := range diags {
+				detail += d.Detail()
+			}
+			if detail != tc.wantDiag {
+				t.Errorf("diagnostics = %q, want %q", detail, tc.wantDiag)
+			}
+		})
+	}
+}

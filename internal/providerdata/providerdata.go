@@ -3,8 +3,10 @@
 package providerdata
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -71,4 +73,12 @@ func AddAPIError(diags *diag.Diagnostics, vendor, summary string, err error, att
 		}
 	}
 	diags.AddError(summary, err.Error())
+}
+
+// Deadline bounds ctx by one operation's timeout from a resource's timeouts attribute, such as
+// plan.Timeouts.Create, or def when the configuration sets none.
+func Deadline(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	d, problems := timeout(ctx, def)
+	diags.Append(problems...)
+	return context.WithTimeout(ctx, d)
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
@@ -38,6 +39,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	kycKey := fs.String("kyc-api-key", "", "NOAH (KYC) X-Api-Key `value` the sandbox accepts (default: apikey_sandbox_ and random hex)")
 	kycPubFile := fs.String("kyc-public-key", "", "PEM `file` with the PKIX public key (P-384 or P-256) that verifies NOAH request signatures\n(default: generate a P-384 key pair and print its private key as KYC_SIGNING_KEY)")
 	kycUnsigned := fs.Bool("kyc-unsigned", false, "accept NOAH requests without Api-Signature (no KYC_SIGNING_KEY is printed)")
+	faults := faultSpecs{}
+	fs.Var(faults, "faults", "inject faults: `service=kind:value,...` (repeatable; service openprovider, ecurring, kyc or all;\n"+
+		"kinds 5xx:SHARE, 429:SHARE, drop:SHARE, retry-after:DURATION, latency:DURATION, rate:N/WINDOW, none),\n"+
+		"e.g. openprovider=5xx:0.2,429:0.1,drop:0.05,latency:20ms,rate:50/100s")
+	faultSeed := fs.Uint64("fault-seed", 0, "`seed` of the random choice of faulted requests, to repeat a run (default: random, printed)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,6 +52,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if *user == "" {
 		return errors.New("sandbox: -op-username must not be empty")
+	}
+	if err := faults.validate(); err != nil {
+		return fmt.Errorf("sandbox: -faults %w", err)
+	}
+	if *faultSeed == 0 {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		*faultSeed = binary.BigEndian.Uint64(b) | 1 // 0 would mean "random" to New
 	}
 	if *pass == "" {
 		b := make([]byte, 8)
@@ -88,8 +102,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	s := New(Options{
 		OpenproviderUsername: *user, OpenproviderPassword: *pass, EcurringAPIKey: *ecKey,
-		KYCAPIKey: *kycKey, KYCPublicKey: kycPub,
+		KYCAPIKey: *kycKey, KYCPublicKey: kycPub, FaultSeed: *faultSeed,
 	})
+	for name, f := range faults {
+		if err := s.SetFaults(name, *f); err != nil {
+			return err // validated above; cannot happen
+		}
+	}
 	root, err := s.Start(*listen)
 	if err != nil {
 		return err
@@ -106,6 +125,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if signingKeyPEM != "" {
 		// Single quotes keep the PEM's newlines in sh and bash.
 		fmt.Fprintf(&out, "export KYC_SIGNING_KEY=%s\n", shellQuote(signingKeyPEM))
+	}
+	if len(faults) > 0 {
+		for _, name := range serviceNames {
+			if f := faults[name]; f != nil {
+				fmt.Fprintf(&out, "# faults %s=%s\n", name, formatFaults(*f))
+			}
+		}
+		fmt.Fprintf(&out, "# fault seed %d (repeat with -fault-seed %d)\n", *faultSeed, *faultSeed)
 	}
 	fmt.Fprintf(&out, "# customers sandbox listening on %s (Ctrl-C to stop)\n", root)
 	// The environment is the command's whole output: without it the sandbox is of no use.

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -30,7 +31,14 @@ type Options struct {
 	// P-384). nil: requests need no signature, like a NOAH sandbox API key
 	// created without a signing key; set: every request must carry a valid one.
 	KYCPublicKey *ecdsa.PublicKey
-	Now          func() time.Time
+	// Now is the clock of the emulators, of the request log and of the
+	// rate measurements (arrival times, rate limits); injected latency is
+	// always real time. Default time.Now.
+	Now func() time.Time
+	// FaultSeed seeds the random source that decides which requests get a
+	// fault (see SetFaults), so that a run can be repeated; 0 picks a random
+	// seed.
+	FaultSeed uint64
 }
 
 // RecordedRequest is one request as the server received it.
@@ -58,12 +66,17 @@ type route struct {
 	handler  http.HandlerFunc
 }
 
-// mount is one vendor emulator: its routes and how it reports an unknown
-// endpoint in its own error format.
+// mount is one vendor emulator: its routes, how it reports an unknown
+// endpoint and an injected fault in its own error format, and its faults and
+// statistics.
 type mount struct {
 	prefix   string
 	routes   []route
 	notFound http.HandlerFunc
+	// fault answers with status (500, 502, 503 or 429) for a request of rt
+	// (nil for an unknown endpoint) before the emulator sees it.
+	fault func(w http.ResponseWriter, rt *route, status int)
+	svc   *service
 	// escapedSegments matches templates against the escaped path, so that
 	// "%2F" inside a segment does not split it; path values are unescaped.
 	escapedSegments bool
@@ -77,7 +90,12 @@ type Server struct {
 	KYC          *KYC
 
 	now    func() time.Time
+	epoch  time.Time // arrival times are kept as offsets from this
 	mounts []mount
+
+	// fmu guards rng and every mount's svc.
+	fmu sync.Mutex
+	rng *rand.Rand
 
 	mu       sync.Mutex
 	counts   map[string]int
@@ -91,25 +109,37 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	seed := opts.FaultSeed
+	if seed == 0 {
+		seed = rand.Uint64() //nolint:gosec // G404: fault injection needs repeatability, not secrecy
+	}
 	s := &Server{
 		Openprovider: newOpenprovider(opts),
 		Ecurring:     newEcurring(opts),
 		KYC:          newKYC(opts),
 		now:          opts.Now,
+		epoch:        opts.Now(),
+		rng:          rand.New(rand.NewPCG(seed, seed)), //nolint:gosec // G404: as above
 		counts:       map[string]int{},
 	}
 	s.mounts = append(s.mounts, mount{
 		prefix:   openproviderPrefix,
 		routes:   s.Openprovider.routes(openproviderPrefix),
 		notFound: s.Openprovider.notFound,
+		fault:    s.Openprovider.fault,
+		svc:      newService(ServiceOpenprovider),
 	}, mount{
 		prefix:   ecurringPrefix,
 		routes:   s.Ecurring.routes(ecurringPrefix),
 		notFound: s.Ecurring.notFound,
+		fault:    s.Ecurring.fault,
+		svc:      newService(ServiceEcurring),
 	}, mount{
 		prefix:   kycMountPrefix,
 		routes:   s.KYC.routes(kycPrefix),
 		notFound: s.KYC.notFound,
+		fault:    s.KYC.fault,
+		svc:      newService(ServiceKYC),
 		// NOAH's CustomerID is any string: "a%2Fb" is the id "a/b".
 		escapedSegments: true,
 	})
@@ -134,8 +164,20 @@ func KYCBaseURL(root string) string {
 	return strings.TrimRight(root, "/") + kycPrefix
 }
 
-// ServeHTTP records and counts the request, then dispatches it.
+// ServeHTTP records and counts the request, applies the faults of its
+// service (see SetFaults), then dispatches it. Requests under /_sandbox/ go
+// to the admin API instead and are neither counted nor recorded.
+//
+// A request that is to be dropped after processing needs a ResponseWriter
+// that can be hijacked (HTTP/1.x); with any other, such as an
+// httptest.ResponseRecorder, ServeHTTP panics with http.ErrAbortHandler after
+// the emulator handled the request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == adminPrefix || strings.HasPrefix(r.URL.Path, adminPrefix+"/") {
+		s.serveAdmin(w, r)
+		return
+	}
+	at := s.now()
 	body := readBody(r)
 	rt, m := s.match(r)
 	key := r.Method + " unknown"
@@ -148,8 +190,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		RawQuery: r.URL.RawQuery,
 		Header:   r.Header.Clone(),
 		Body:     body,
-		At:       s.now(),
+		At:       at,
 	})
+	if m == nil {
+		dispatch(w, r, rt, m)
+		return
+	}
+	d := s.decide(m.svc, at)
+	if d.latency > 0 {
+		// A client that gives up meanwhile does not stop the request: it
+		// has arrived, and is processed as a real server would.
+		pause(r.Context(), d.latency)
+	}
+	switch d.kind {
+	case "":
+		dispatch(w, r, rt, m)
+	case faultDrop:
+		dispatch(&discardWriter{}, r, rt, m)
+		dropConnection(w)
+	default:
+		serveFault(w, m, rt, d)
+	}
+}
+
+// dispatch hands the request to its route, its mount's notFound or the
+// sandbox's own 404.
+func dispatch(w http.ResponseWriter, r *http.Request, rt *route, m *mount) {
 	switch {
 	case rt != nil:
 		rt.handler(w, r)
@@ -281,11 +347,17 @@ func (s *Server) TotalRequests() int {
 	return total
 }
 
-// ResetCounts zeroes the counters; the request log is kept.
+// ResetCounts zeroes the counters and every service's Stats; the request
+// log, the faults and the rate limits' record of recent requests are kept.
 func (s *Server) ResetCounts() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.counts = map[string]int{}
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	for i := range s.mounts {
+		s.mounts[i].svc.resetStats()
+	}
 }
 
 // Requests returns a deep copy of the request log, oldest first.
