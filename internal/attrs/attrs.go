@@ -52,7 +52,7 @@ const (
 // Timeouts is a resource's timeouts attribute; withDelete is false where destroy makes no call.
 func Timeouts(ctx context.Context, withDelete bool) schema.Attribute {
 	describe := func(op string, def time.Duration) string {
-		return fmt.Sprintf("How long %s may take, retries included, as a duration such as `30s` or `15m`. Default `%s`.", op, shortDuration(def))
+		return fmt.Sprintf("How long %s may take, retries included, as a duration such as `30s` or `15m`. Default %#q.", op, shortDuration(def))
 	}
 	opts := timeouts.Opts{
 		Create: true, Read: true, Update: true, Delete: withDelete,
