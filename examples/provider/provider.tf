@@ -16,9 +16,9 @@ provider "customers" {
     api_key = var.ecurring_api_key
   }
   kyc = {
-    api_key     = var.noah_api_key
+    api_key     = var.kyc_api_key
     signing_key = file("noah-signing-key.pem")
-    base_url    = "https://api.sandbox.noah.com/v1"
+    # base_url = "https://api.sandbox.noah.com/v1" # NOAH's sandbox; the default is production
   }
 }
 
@@ -31,7 +31,7 @@ variable "ecurring_api_key" {
   type      = string
   sensitive = true
 }
-variable "noah_api_key" {
+variable "kyc_api_key" {
   type      = string
   sensitive = true
 }

@@ -118,7 +118,8 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
 			fmt.Sprintf("A customer with customer_id %q already exists at NOAH. Creating it would overwrite that record, so "+
 				"the provider refuses. To manage it with Terraform, import it instead:\n\n"+
-				"  terraform import kyc_customer.<name> %s\n\nor add an import block with id = %q.", id, id, id))
+				"  terraform import kyc_customer.<name> %s\n\nor add an import block:\n\n"+
+				"  import {\n    provider = customers\n    to       = kyc_customer.<name>\n    id       = %q\n  }", id, id, id))
 		return
 	case !httpclient.IsNotFound(err):
 		addAPIError(&resp.Diagnostics, "Cannot check whether the NOAH customer exists", err)
