@@ -30,7 +30,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "Usage:\n"+
+		_, _ = fmt.Fprintf(flag.CommandLine.Output(), "Usage:\n"+
 			"  %[1]s [-debug]            serve the provider to Terraform (Terraform starts it)\n"+
 			"  %[1]s sandbox -h          run local emulators of the vendors' APIs for offline testing\n\nFlags:\n", os.Args[0])
 		flag.PrintDefaults()

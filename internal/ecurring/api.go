@@ -83,6 +83,8 @@ type listDocument struct {
 	Data  []resourceObject `json:"data"`
 	Links struct {
 		Next *string `json:"next"`
+		Prev *string `json:"prev"`
+		Last *string `json:"last"`
 	} `json:"links"`
 }
 

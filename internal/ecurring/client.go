@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -45,10 +48,136 @@ func NewClient(cfg Config, hc *httpclient.Client) (*Client, error) {
 	return &Client{baseURL: u, apiKey: cfg.APIKey, http: hc}, nil
 }
 
-// CreateCustomer creates a customer from the attributes that are set and returns it as stored.
+// createRounds bounds how often a create whose outcome was unknown, and whose customer could
+// not be found, is sent again.
+const createRounds = 3
+
+// CreateCustomer creates a customer from the attributes that are set and returns it as stored. It
+// never creates a customer twice: when a create may have been carried out although it failed (no
+// answer after sending it, a cancelled apply, server trouble), it looks for the customer it would
+// have made and adopts it, and only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, attrs Attributes) (*Customer, error) {
+	var err error
+	for range createRounds {
+		var created *Customer
+		created, err = c.createOnce(ctx, attrs)
+		if !httpclient.OutcomeUnknown(err) {
+			return created, err
+		}
+		found, lookErr := c.reconcile(ctx, attrs)
+		if lookErr != nil {
+			return nil, fmt.Errorf("%w; looking for the customer it may have created failed too, so check for a duplicate: %w", err, lookErr)
+		}
+		if found != nil {
+			tflog.Info(ctx, "Adopted the customer a create whose answer was lost had made", map[string]any{"id": found.ID})
+			return found, nil
+		}
+		if ctx.Err() != nil {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
+func (c *Client) createOnce(ctx context.Context, attrs Attributes) (*Customer, error) {
 	body := writeDocument{Data: writeResource{Type: "customer", Attributes: attrs}}
 	return c.customerCall(ctx, "create customer", http.MethodPost, c.endpoint("/customers"), body)
+}
+
+// reconcile finds the customer a create of want may have made: the newest (highest id) customer
+// whose every writable attribute equals want's (unset ones unset, the language defaulting to
+// "nl"). eCurring lists customers by id, so it reads the last pages first, at most reconcilePages
+// of them: a lost create is among the newest customers. It runs even when ctx was cancelled (an
+// interrupted apply must still learn what it created), within its own time limit.
+func (c *Client) reconcile(ctx context.Context, want Attributes) (*Customer, error) {
+	const op = "look for a created customer"
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), reconcileTimeout)
+	defer cancel()
+	// A request still in flight behind a gateway may need a moment to land.
+	select {
+	case <-time.After(reconcilePause):
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	first, err := c.firstPage(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	page := first
+	if last := first.Links.Last; last != nil && *last != "" {
+		if page, err = c.page(ctx, op, *last); err != nil {
+			return nil, err
+		}
+	}
+	var best *Customer
+	for read := 1; ; read++ {
+		for _, r := range page.Data {
+			got, err := customerOf(op, r)
+			if err != nil {
+				return nil, err
+			}
+			if sameAttributes(want, got) && (best == nil || newer(got, best)) {
+				best = got
+			}
+		}
+		prev := page.Links.Prev
+		if best != nil || read >= reconcilePages || prev == nil || *prev == "" {
+			return best, nil
+		}
+		if page, err = c.page(ctx, op, *prev); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// firstPage reads the first page of the customer list, in the largest pages eCurring serves.
+func (c *Client) firstPage(ctx context.Context, op string) (listDocument, error) {
+	var page listDocument
+	query := url.Values{"page[number]": {"1"}, "page[size]": {fmt.Sprint(pageSize)}}
+	err := c.call(ctx, op, http.MethodGet, c.endpoint("/customers?"+query.Encode()), nil, &page)
+	return page, err
+}
+
+// page reads one page of the customer list by a link the API gave.
+func (c *Client) page(ctx context.Context, op, link string) (listDocument, error) {
+	var page listDocument
+	target, err := c.sameOrigin(op, link)
+	if err == nil {
+		err = c.call(ctx, op, http.MethodGet, target, nil, &page)
+	}
+	return page, err
+}
+
+// Reconciliation bounds; variables so that tests can shorten them.
+var (
+	reconcilePause   = time.Second
+	reconcileTimeout = time.Minute
+	reconcilePages   = 4
+)
+
+// newer compares numeric ids (as strings, "10" is newer than "9").
+func newer(a, b *Customer) bool {
+	if len(a.ID) != len(b.ID) {
+		return len(a.ID) > len(b.ID)
+	}
+	return a.ID > b.ID
+}
+
+// sameAttributes reports whether got holds exactly the writable attributes want sets.
+func sameAttributes(want Attributes, got *Customer) bool {
+	model := customerFromAPI(got)
+	for name, v := range model.writable() {
+		sent := ""
+		if p := want[name]; p != nil {
+			sent = *p
+		} else if name == AttrLanguage {
+			sent = "nl"
+		}
+		if v.ValueString() != sent {
+			return false
+		}
+	}
+	return true
 }
 
 // GetCustomer reads a customer; httpclient.IsNotFound tells a customer that does not exist.
@@ -66,13 +195,9 @@ func (c *Client) UpdateCustomer(ctx context.Context, id string, attrs Attributes
 // which keep returns true (nil keeps all).
 func (c *Client) ListCustomers(ctx context.Context, keep func(*Customer) bool) ([]*Customer, error) {
 	const op = "list customers"
-	next := c.endpoint("/customers?" + url.Values{"page[number]": {"1"}, "page[size]": {fmt.Sprint(pageSize)}}.Encode())
+	page, err := c.firstPage(ctx, op)
 	var out []*Customer
-	for next != "" {
-		var page listDocument
-		if err := c.call(ctx, op, http.MethodGet, next, nil, &page); err != nil {
-			return nil, err
-		}
+	for err == nil {
 		for _, r := range page.Data {
 			customer, err := customerOf(op, r)
 			if err != nil {
@@ -82,15 +207,13 @@ func (c *Client) ListCustomers(ctx context.Context, keep func(*Customer) bool) (
 				out = append(out, customer)
 			}
 		}
-		next = ""
-		if page.Links.Next != nil && *page.Links.Next != "" {
-			var err error
-			if next, err = c.sameOrigin(op, *page.Links.Next); err != nil {
-				return nil, err
-			}
+		next := page.Links.Next
+		if next == nil || *next == "" {
+			return out, nil
 		}
+		page, err = c.page(ctx, op, *next)
 	}
-	return out, nil
+	return nil, err
 }
 
 // sameOrigin resolves a link of the API and refuses one that leaves the API's host: the API
@@ -150,6 +273,10 @@ func (c *Client) call(ctx context.Context, op, method, url string, body, out any
 	return nil
 }
 
+// Transient tells server trouble from eCurring's verdicts: eCurring reports no verdict on a
+// request with a 5xx, so every 5xx is server trouble. The provider hands it to the HTTP client's retries.
+func Transient(resp *httpclient.Response) bool { return resp.StatusCode >= 500 }
+
 // apiError turns a non-2xx answer into an APIError, reading JSON:API errors when the body has
 // them. Field problems keep the attribute name when the pointer addresses an attribute.
 func apiError(op string, resp *httpclient.Response) error {
@@ -158,6 +285,7 @@ func apiError(op string, resp *httpclient.Response) error {
 		Operation:  op,
 		StatusCode: resp.StatusCode,
 		NotFound:   resp.StatusCode == http.StatusNotFound,
+		Transient:  Transient(resp),
 	}
 	var doc errorDocument
 	if json.Unmarshal(resp.Body, &doc) != nil || len(doc.Errors) == 0 {

@@ -117,21 +117,21 @@ func TestAPIErrors(t *testing.T) {
 			status: 422,
 			body: `{"errors":[{"status":"422","title":"Unprocessable Entity","detail":"The email is invalid.","source":{"pointer":"/data/attributes/email"}},` +
 				`{"status":"422","title":"Unprocessable Entity","detail":"Unknown gender.","source":{"pointer":"/data/attributes/gender"}}]}`,
-			wantText:   "ecurring: create customer failed: HTTP 422, code Unprocessable Entity\n  - email: The email is invalid.\n  - gender: Unknown gender.",
+			wantText:   "ecurring: read customer 1 failed: HTTP 422, code Unprocessable Entity\n  - email: The email is invalid.\n  - gender: Unknown gender.",
 			wantFields: []httpclient.FieldProblem{{Field: "email", Problem: "The email is invalid."}, {Field: "gender", Problem: "Unknown gender."}},
 		},
 		{
 			name:     "not found",
 			status:   404,
 			body:     `{"errors":[{"status":"404","title":"Not Found","detail":"Customer not found"}]}`,
-			wantText: "ecurring: create customer failed: HTTP 404, code Not Found: Customer not found",
+			wantText: "ecurring: read customer 1 failed: HTTP 404, code Not Found: Customer not found",
 			notFound: true,
 		},
 		{
 			name:     "not json",
 			status:   502,
 			body:     `<html>bad gateway</html>`,
-			wantText: "ecurring: create customer failed: HTTP 502: Bad Gateway (24 bytes of text/html)",
+			wantText: "ecurring: read customer 1 failed: HTTP 502: Bad Gateway (24 bytes of text/html)",
 		},
 	}
 	for _, tc := range cases {
@@ -144,7 +144,7 @@ func TestAPIErrors(t *testing.T) {
 				_, _ = w.Write([]byte(tc.body))
 			}))
 			defer ts.Close()
-			_, err := newTestClient(t, ts.URL).CreateCustomer(context.Background(), Attributes{})
+			_, err := newTestClient(t, ts.URL).GetCustomer(context.Background(), "1")
 			if err == nil || err.Error() != tc.wantText {
 				t.Fatalf("error\n got %v\nwant %s", err, tc.wantText)
 			}

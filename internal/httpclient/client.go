@@ -30,6 +30,10 @@ type Config struct {
 	MaxRetries int           // retries after the first attempt [4]; negative means no retries
 	MinBackoff time.Duration // [250ms]
 	MaxBackoff time.Duration // cap for computed backoff and for honoured Retry-After [30s]
+	// Transient marks answers, beyond 429/502/503/504, that are server trouble rather than a
+	// verdict on the request (a crash page instead of the vendor's error body, say); idempotent
+	// requests are retried on them. Nil marks none.
+	Transient func(*Response) bool
 	// RateLimit caps the requests per second of this client, retries included, spread evenly
 	// (no bursts) so that a vendor's per-window limit holds; 0 means no limit.
 	RateLimit float64
@@ -140,7 +144,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			}
 			wait, reason = c.backoff(n), "no response"
 		default:
-			if n >= c.cfg.MaxRetries || !retryableStatus(req.Method, resp.StatusCode) {
+			if n >= c.cfg.MaxRetries || !c.retryable(req.Method, resp) {
 				return resp, nil
 			}
 			wait, reason = c.backoff(n), "HTTP "+strconv.Itoa(resp.StatusCode)

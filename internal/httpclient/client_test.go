@@ -540,3 +540,31 @@ func TestRateLimitWaitHonoursContext(t *testing.T) {
 		t.Fatalf("err = %v, want a TransportError with no attempt", err)
 	}
 }
+
+// TestTransientAnswers: a 500 the vendor marks as server trouble is retried on idempotent
+// requests only; other 500s are never retried.
+func TestTransientAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		method, body string
+		wantHits     int32
+	}{
+		{http.MethodGet, "crash", 3},
+		{http.MethodPut, "crash", 3},
+		{http.MethodPost, "crash", 1},
+		{http.MethodGet, `{"code":193}`, 1},
+	} {
+		var hits atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			hits.Add(1)
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = io.WriteString(w, tc.body)
+		}))
+		c := New(Config{UserAgent: "test", MaxRetries: 2, Sleep: func(context.Context, time.Duration) error { return nil },
+			Transient: func(r *Response) bool { return string(r.Body) == "crash" }})
+		resp := mustDo(t, c, &Request{Method: tc.method, URL: srv.URL})
+		srv.Close()
+		if resp.StatusCode != http.StatusInternalServerError || hits.Load() != tc.wantHits {
+			t.Errorf("%s %s: status %d after %d attempts, want 500 after %d", tc.method, tc.body, resp.StatusCode, hits.Load(), tc.wantHits)
+		}
+	}
+}

@@ -51,6 +51,9 @@ type APIError struct {
 	Message    string
 	Fields     []FieldProblem
 	NotFound   bool // the addressed object does not exist
+	// Transient: the answer was server or gateway trouble, not a verdict on the request, so a
+	// create that got it may or may not have happened.
+	Transient bool
 }
 
 // FieldProblem is one per-field validation problem reported by a vendor.
@@ -91,4 +94,17 @@ func (e *APIError) Error() string {
 func IsNotFound(err error) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.NotFound
+}
+
+// OutcomeUnknown reports whether a request may have been carried out although it failed: it
+// was sent and then no answer came (a dropped connection, a timeout, a cancellation), or the
+// answer was transient server trouble, which may come after the backend acted. For a create,
+// that means the object may exist.
+func OutcomeUnknown(err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.Sent
+	}
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Transient
 }

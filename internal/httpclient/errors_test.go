@@ -85,3 +85,25 @@ func TestIsNotFound(t *testing.T) {
 		}
 	}
 }
+
+func TestOutcomeUnknown(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"nil", nil, false},
+		{"sent, no answer", &TransportError{Method: "POST", Sent: true, Err: io.ErrUnexpectedEOF}, true},
+		{"never sent", &TransportError{Method: "POST", Sent: false, Err: io.ErrUnexpectedEOF}, false},
+		{"wrapped", fmt.Errorf("create: %w", &TransportError{Sent: true}), true},
+		{"transient", &APIError{StatusCode: 502, Transient: true}, true},
+		{"business 500", &APIError{StatusCode: 500, Code: "193"}, false},
+		{"bad request", &APIError{StatusCode: 400}, false},
+		{"plain", errors.New("x"), false},
+	}
+	for _, tc := range cases {
+		if got := OutcomeUnknown(tc.err); got != tc.want {
+			t.Errorf("%s: OutcomeUnknown = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -19,18 +19,18 @@ func idempotent(method string) bool {
 	return false
 }
 
-// retryableStatus excludes 500: vendors report deterministic business errors
-// with it. A non-idempotent request is only repeated on 429, which means the
-// server refused it without processing; 502/503/504 may come from a proxy
-// after the backend already acted.
-func retryableStatus(method string, status int) bool {
-	switch status {
+// retryable reports whether an answer is worth another attempt. 500 is not, by itself: vendors
+// report deterministic business errors with it; only the vendor's Transient hook can say a
+// particular 500 is server trouble. A non-idempotent request is only repeated on 429, which means
+// the server refused it without processing; any 5xx may come after the backend already acted.
+func (c *Client) retryable(method string, resp *Response) bool {
+	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return idempotent(method)
 	}
-	return false
+	return idempotent(method) && c.cfg.Transient != nil && c.cfg.Transient(resp)
 }
 
 // retryableFailure: without an answer, a non-idempotent request may only be

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -48,6 +50,52 @@ func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) 
 		return nil, err
 	}
 	return &customer, nil
+}
+
+// ExistsError means another customer already has the id, with a different record.
+type ExistsError struct{ ID string }
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("kyc: a customer with id %q already exists with a different record", e.ID)
+}
+
+// CreateCustomer creates the customer id unless another one has it: NOAH's PUT is an upsert, so
+// it reads first and refuses (ExistsError) to overwrite a different record. A customer whose
+// record already equals in (left, say, by an interrupted apply) is adopted. A PUT whose outcome
+// is unknown is checked by reading the customer back. It returns the customer as stored.
+func (c *Client) CreateCustomer(ctx context.Context, id string, in *CustomerInput) (*Customer, error) {
+	existing, err := c.GetCustomer(ctx, id)
+	switch {
+	case err == nil && !sameRecord(in, existing):
+		return nil, &ExistsError{ID: id}
+	case err != nil && !httpclient.IsNotFound(err):
+		return nil, err
+	}
+	if _, err := c.PutCustomer(ctx, id, in); err != nil {
+		if !httpclient.OutcomeUnknown(err) {
+			return nil, err
+		}
+		// The PUT may have landed: what counts is whether the record is now ours. This read runs
+		// even when ctx was cancelled, so an interrupted apply still learns what it created.
+		readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if got, readErr := c.GetCustomer(readCtx, id); readErr == nil && sameRecord(in, got) {
+			return got, nil
+		}
+		return nil, err
+	}
+	if existing != nil {
+		// The identical record adopted: the PUT only set what NOAH does not return.
+		return existing, nil
+	}
+	return c.GetCustomer(ctx, id)
+}
+
+// sameRecord reports whether NOAH's record got holds in (e-mail and phone number, which NOAH
+// does not return, aside).
+func sameRecord(in *CustomerInput, got *Customer) bool {
+	return got.Type == in.Type && got.FullName == in.FullName && got.DateOfBirth == in.DateOfBirth &&
+		got.PrimaryResidence == in.PrimaryResidence && slices.Equal(got.Identities, in.Identities)
 }
 
 // PutCustomer creates or replaces the customer with the given id; created reports which.
@@ -103,9 +151,21 @@ func (c *Client) send(ctx context.Context, op, method, id string, body any) (*ht
 	return resp, nil
 }
 
+// Transient tells server trouble from NOAH's verdicts: a 5xx with NOAH's "Unexpected" error, or
+// without NOAH's error body at all, says nothing about the request. The provider hands it to the
+// HTTP client's retries.
+func Transient(resp *httpclient.Response) bool {
+	if resp.StatusCode < 500 {
+		return false
+	}
+	var body errorBody
+	return json.Unmarshal(resp.Body, &body) != nil || body.Type == "" || body.Type == "Unexpected"
+}
+
 // apiError turns a non-2xx answer into an APIError from NOAH's Error body when there is one.
 func apiError(op string, resp *httpclient.Response) error {
-	apiErr := &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode, NotFound: resp.StatusCode == http.StatusNotFound}
+	apiErr := &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode,
+		NotFound: resp.StatusCode == http.StatusNotFound, Transient: Transient(resp)}
 	var body errorBody
 	if json.Unmarshal(resp.Body, &body) != nil || body.Type == "" {
 		apiErr.Message = fmt.Sprintf("%s (%d bytes of %s)", http.StatusText(resp.StatusCode), len(resp.Body), resp.Header.Get("Content-Type"))

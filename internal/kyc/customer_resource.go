@@ -2,6 +2,7 @@ package kyc
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -100,8 +101,7 @@ func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRe
 	providerdata.CheckCredentials(r.clients, "NOAH", &resp.Diagnostics)
 }
 
-// Create refuses to take over an existing customer: NOAH's PUT is an upsert, so creating over an
-// existing id would silently replace someone's record.
+// Create refuses to take over an existing customer (see Client.CreateCustomer).
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
 	var plan customerResourceModel
@@ -112,29 +112,18 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := plan.CustomerID.ValueString()
-	_, err := client.GetCustomer(ctx, id)
-	switch {
-	case err == nil:
+	created, err := client.CreateCustomer(ctx, id, plan.toAPI())
+	var exists *ExistsError
+	if errors.As(err, &exists) {
 		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
 			fmt.Sprintf("A customer with customer_id %q already exists at NOAH. Creating it would overwrite that record, so "+
 				"the provider refuses. To manage it with Terraform, import it instead:\n\n"+
 				"  terraform import kyc_customer.<name> %s\n\nor add an import block:\n\n"+
 				"  import {\n    provider = customers\n    to       = kyc_customer.<name>\n    id       = %q\n  }", id, id, id))
 		return
-	case !httpclient.IsNotFound(err):
-		addAPIError(&resp.Diagnostics, "Cannot check whether the NOAH customer exists", err)
-		return
 	}
-	if _, err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
-		return
-	}
-	created, err := client.GetCustomer(ctx, id)
 	if err != nil {
-		// Keep the customer in the state (tainted, as the create failed) so it is not lost.
-		plan.Created, plan.VerificationStatus = types.StringNull(), types.StringNull()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		addAPIError(&resp.Diagnostics, "Cannot read NOAH customer after creating it", err)
+		addAPIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
 		return
 	}
 	state := customerResourceModel{customerFromAPI(created, &plan.customerModel), plan.Timeouts}

@@ -232,7 +232,7 @@ provider "customers" {
   kyc = { signing_key = %q }
 }
 `, acctest.PEMPrivateKey(other)) + config(id, residenceSF, passport, ""),
-				ExpectError: regexp.MustCompile(`(?s)` + acctest.Phrase(`Error: Cannot check whether the NOAH customer exists`).String() + `.*` +
+				ExpectError: regexp.MustCompile(`(?s)` + acctest.Phrase(`Error: Cannot create NOAH customer`).String() + `.*` +
 					acctest.Phrase(`failed: HTTP 401, code Unauthorized: invalid signature: signature does not verify`).String() + `.*` +
 					acctest.Phrase(`Check the API key, and that the signing key is the private half of the public key registered with it at NOAH`).String()),
 			},

@@ -8,6 +8,7 @@ import "encoding/json"
 
 // Customer is a customer handle as created, updated and read.
 type Customer struct {
+	ID                      int                       `json:"id,omitempty"` // read-only; grows with each new customer
 	Handle                  string                    `json:"handle,omitempty"`
 	Name                    *Name                     `json:"name,omitempty"`
 	CompanyName             *string                   `json:"company_name,omitempty"`
@@ -130,4 +131,9 @@ type loginData struct {
 
 type createData struct {
 	Handle string `json:"handle"`
+}
+
+type listData struct {
+	Results []Customer `json:"results"`
+	Total   int        `json:"total"`
 }

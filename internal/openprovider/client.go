@@ -12,6 +12,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -65,9 +68,38 @@ func NewClient(cfg Config, hc *httpclient.Client) *Client {
 	return c
 }
 
-// CreateCustomer creates a handle and returns it. The create is sent once: a create whose answer
-// is lost is never repeated blindly (see httpclient's POST rule).
+// createRounds bounds how often a create whose outcome was unknown, and whose customer could
+// not be found, is sent again.
+const createRounds = 3
+
+// CreateCustomer creates a handle and returns it. It never creates a customer twice: when a create
+// may have been carried out although it failed (no answer after sending it, a cancelled apply,
+// server trouble), it looks for the customer it would have made (reconcile) and adopts it, and
+// only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, customer *Customer) (string, error) {
+	var err error
+	for range createRounds {
+		var handle string
+		handle, err = c.createOnce(ctx, customer)
+		if !httpclient.OutcomeUnknown(err) {
+			return handle, err
+		}
+		found, lookErr := c.reconcile(ctx, customer)
+		if lookErr != nil {
+			return "", fmt.Errorf("%w; looking for the customer it may have created failed too, so check for a duplicate: %w", err, lookErr)
+		}
+		if found != "" {
+			tflog.Info(ctx, "Adopted the customer a create whose answer was lost had made", map[string]any{"handle": found})
+			return found, nil
+		}
+		if ctx.Err() != nil {
+			return "", err
+		}
+	}
+	return "", err
+}
+
+func (c *Client) createOnce(ctx context.Context, customer *Customer) (string, error) {
 	var data createData
 	if err := c.call(ctx, "create customer", http.MethodPost, "/customers", customer, &data); err != nil {
 		return "", err
@@ -77,6 +109,44 @@ func (c *Client) CreateCustomer(ctx context.Context, customer *Customer) (string
 	}
 	return data.Handle, nil
 }
+
+// reconcile finds the customer a create of want may have made: the newest (highest id) customer
+// with the same e-mail address and last name whose every field listed equals want's. Fax and VAT
+// number are not compared: Openprovider's list omits them. It runs even when ctx was cancelled
+// (an interrupted apply must still learn what it created), within its own time limit.
+func (c *Client) reconcile(ctx context.Context, want *Customer) (string, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), reconcileTimeout)
+	defer cancel()
+	// A request still in flight behind a gateway may need a moment to land.
+	select {
+	case <-time.After(reconcilePause):
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	query := url.Values{
+		"email_pattern":        {want.Email},
+		"last_name_pattern":    {want.Name.LastName},
+		"with_additional_data": {"true"},
+		"limit":                {"1000"},
+	}
+	var list listData
+	if err := c.call(ctx, "look for a created customer", http.MethodGet, "/customers?"+query.Encode(), nil, &list); err != nil {
+		return "", err
+	}
+	best := Customer{}
+	for _, got := range list.Results {
+		if got.ID > best.ID && sameListedCustomer(want, &got) {
+			best = got
+		}
+	}
+	return best.Handle, nil
+}
+
+// Reconciliation bounds; variables so that tests can shorten them.
+var (
+	reconcilePause   = time.Second
+	reconcileTimeout = time.Minute
+)
 
 // GetCustomer reads a handle with its additional data. A handle that does not exist (or was
 // deleted) gives an error for which httpclient.IsNotFound is true.
@@ -237,6 +307,19 @@ func jsonHeaders(authorization string) http.Header {
 	return h
 }
 
+// Transient tells server trouble from Openprovider's verdicts: Openprovider answers every business
+// error, HTTP 500 included, with its envelope and a code, so a 5xx without one (a crash page, a
+// gateway) says nothing about the request. The provider hands it to the HTTP client's retries.
+func Transient(resp *httpclient.Response) bool {
+	if resp.StatusCode < 500 {
+		return false
+	}
+	var probe struct {
+		Code *int `json:"code"`
+	}
+	return json.Unmarshal(resp.Body, &probe) != nil || probe.Code == nil
+}
+
 // decodeEnvelope reads the envelope of any answer. Success is decided by its code, never by the
 // HTTP status alone: Openprovider answers many business errors with HTTP 500, and some
 // authentication failures with HTTP 200.
@@ -251,6 +334,7 @@ func decodeEnvelope(op string, resp *httpclient.Response) (*envelope, error) {
 			Service:    service,
 			Operation:  op,
 			StatusCode: resp.StatusCode,
+			Transient:  Transient(resp),
 			Message:    fmt.Sprintf("the answer is not an Openprovider JSON envelope (%d bytes of %s)", len(resp.Body), contentType(resp)),
 		}
 	}

@@ -61,9 +61,11 @@ func (s *services) KYCClient() (*kyc.Client, error) {
 
 func newServices(version string, config *providerModel, diags *diag.Diagnostics) *services {
 	userAgent := "terraform-provider-customers/" + version
-	httpClient := func(object types.Object, service, envPrefix string) *httpclient.Client {
+	httpClient := func(object types.Object, service, envPrefix string, transient func(*httpclient.Response) bool) *httpclient.Client {
 		t := resolveTuning(object, service, envPrefix, diags)
-		return httpclient.New(httpclient.Config{Service: service, UserAgent: userAgent, RateLimit: t.rateLimit, MaxRetries: t.maxRetries})
+		return httpclient.New(httpclient.Config{
+			Service: service, UserAgent: userAgent, RateLimit: t.rateLimit, MaxRetries: t.maxRetries, Transient: transient,
+		})
 	}
 	s := &services{}
 
@@ -74,13 +76,13 @@ func newServices(version string, config *providerModel, diags *diag.Diagnostics)
 				Username: op["username"],
 				Password: op["password"],
 				BaseURL:  op["base_url"],
-			}, httpClient(config.Openprovider, "openprovider", "OPENPROVIDER"))
+			}, httpClient(config.Openprovider, "openprovider", "OPENPROVIDER", openprovider.Transient))
 		}
 	}
 	if ec, known, err := resolve(config.Ecurring, "ecurring", "ECURRING", defaultEcurringURL, diags, []string{"api_key"}); known {
 		s.ecurringErr = err
 		if err == nil {
-			s.ecurring, s.ecurringErr = ecurring.NewClient(ecurring.Config{APIKey: ec["api_key"], BaseURL: ec["base_url"]}, httpClient(config.Ecurring, "ecurring", "ECURRING"))
+			s.ecurring, s.ecurringErr = ecurring.NewClient(ecurring.Config{APIKey: ec["api_key"], BaseURL: ec["base_url"]}, httpClient(config.Ecurring, "ecurring", "ECURRING", ecurring.Transient))
 		}
 	}
 	if k, known, err := resolve(config.KYC, "kyc", "KYC", defaultKYCURL, diags, []string{"api_key"}, "signing_key"); known {
@@ -90,7 +92,7 @@ func newServices(version string, config *providerModel, diags *diag.Diagnostics)
 			s.kycErr = signerErr
 		}
 		if s.kycErr == nil {
-			s.kyc, s.kycErr = kyc.NewClient(kyc.Config{APIKey: k["api_key"], BaseURL: k["base_url"], Signer: signer}, httpClient(config.KYC, "kyc", "KYC"))
+			s.kyc, s.kycErr = kyc.NewClient(kyc.Config{APIKey: k["api_key"], BaseURL: k["base_url"], Signer: signer}, httpClient(config.KYC, "kyc", "KYC", kyc.Transient))
 		}
 	}
 	return s

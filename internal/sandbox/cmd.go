@@ -26,12 +26,14 @@ import (
 func Main(args []string, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return run(ctx, args, stdout)
+	return run(ctx, args, stdout, os.Stderr)
 }
 
-// run is Main with the stop condition as a context, so tests can end it.
-func run(ctx context.Context, args []string, stdout io.Writer) error {
+// run is Main with the stop condition as a context, and the writer for usage and flag errors,
+// so tests can end it and keep their output clean.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "loopback `address` to listen on")
 	user := fs.String("op-username", "sandbox", "Openprovider API `username` the sandbox accepts")
 	pass := fs.String("op-password", "", "Openprovider API `password` the sandbox accepts (default: random)")

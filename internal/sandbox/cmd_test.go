@@ -25,7 +25,7 @@ func startCommand(t *testing.T, args ...string) []string {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, args, pw)
+		err := run(ctx, args, pw, io.Discard)
 		_ = pw.Close() // never fails
 		done <- err
 	}()
@@ -216,7 +216,7 @@ func TestCommandEcurringKey(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, []string{"-listen", "127.0.0.1:0", "-ecurring-api-key", "it's mine"}, pw)
+		err := run(ctx, []string{"-listen", "127.0.0.1:0", "-ecurring-api-key", "it's mine"}, pw, io.Discard)
 		_ = pw.Close() // never fails
 		done <- err
 	}()
@@ -258,7 +258,7 @@ func TestCommandErrors(t *testing.T) {
 		{"-op-username", ""},
 	} {
 		var out strings.Builder
-		if err := run(context.Background(), args, &out); err == nil {
+		if err := run(context.Background(), args, &out, io.Discard); err == nil {
 			t.Errorf("%q: no error", args)
 		}
 		if out.Len() != 0 {

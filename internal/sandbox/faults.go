@@ -422,25 +422,18 @@ func pause(ctx context.Context, d time.Duration) {
 func gatewayPage(w http.ResponseWriter, status int) {
 	w.Header().Set("Content-Type", "text/html")
 	w.WriteHeader(status)
-	switch status {
-	case http.StatusBadGateway:
-		_, _ = w.Write([]byte("<html><body>502 Bad Gateway</body></html>\n"))
-	default:
-		_, _ = w.Write([]byte("<html><body>503 Service Unavailable</body></html>\n"))
-	}
+	_, _ = fmt.Fprintf(w, "<html><body>%d %s</body></html>\n", status, http.StatusText(status))
 }
 
-// fault answers Openprovider requests: 500 and 429 in the JSON envelope, 502
-// and 503 as a gateway's HTML page.
+// fault answers Openprovider requests: 429 in the JSON envelope (the rate limiter speaks the API's
+// language), 500, 502 and 503 as the plain HTML page of a crashed backend or a gateway. Openprovider's
+// own 500s are business verdicts in the envelope; an injected fault must not look like one.
 func (o *Openprovider) fault(w http.ResponseWriter, _ *route, status int) {
-	switch status {
-	case http.StatusBadGateway, http.StatusServiceUnavailable:
-		gatewayPage(w, status)
-	case http.StatusTooManyRequests:
+	if status == http.StatusTooManyRequests {
 		writeOp(w, status, 1, "Too many requests", "")
-	default:
-		writeOp(w, status, 1, "Internal error", "")
+		return
 	}
+	gatewayPage(w, status)
 }
 
 // fault answers eCurring requests with a JSON:API errors document.

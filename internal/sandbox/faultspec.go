@@ -175,7 +175,11 @@ func formatFaults(f Faults) string {
 		add("latency", f.Latency.String())
 	}
 	if f.RateLimit != 0 {
-		add("rate", strconv.Itoa(f.RateLimit)+"/"+f.window().String())
+		rate := strconv.Itoa(f.RateLimit)
+		if f.RateWindow != 0 {
+			rate += "/" + f.RateWindow.String()
+		}
+		add("rate", rate)
 	}
 	if items == nil {
 		return "none"
