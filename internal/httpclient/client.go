@@ -50,7 +50,13 @@ type Request struct {
 	URL       string      // absolute URL
 	Header    http.Header // extra headers, may be nil
 	Body      []byte
+	// Repeatable marks a non-idempotent request that is nonetheless harmless to send twice, such
+	// as a login (a second one only issues another token), so it is retried like a GET.
+	Repeatable bool
 }
+
+// idempotent reports whether req may be sent again whatever happened to the previous attempt.
+func (req *Request) idempotent() bool { return req.Repeatable || idempotent(req.Method) }
 
 // Response is any HTTP answer, whatever the status: deciding success is the
 // caller's job because vendors put errors in 4xx/5xx and sometimes 200 bodies.
@@ -139,12 +145,13 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			// The caller gave up; report that rather than its side effects.
 			return nil, newTransportError(req, attempt, sent, ctx.Err())
 		case err != nil:
-			if n >= c.cfg.MaxRetries || !retryableFailure(req.Method, sent) {
+			// Without an answer, a request that may not be repeated is only sent again if it never arrived.
+			if n >= c.cfg.MaxRetries || (sent && !req.idempotent()) {
 				return nil, newTransportError(req, attempt, sent, err)
 			}
 			wait, reason = c.backoff(n), "no response"
 		default:
-			if n >= c.cfg.MaxRetries || !c.retryable(req.Method, resp) {
+			if n >= c.cfg.MaxRetries || !c.retryable(req, resp) {
 				return resp, nil
 			}
 			wait, reason = c.backoff(n), "HTTP "+strconv.Itoa(resp.StatusCode)

@@ -568,3 +568,28 @@ func TestTransientAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatablePostIsRetried: a POST marked repeatable (a login) is sent again after its answer
+// was lost; an ordinary POST is not.
+func TestRepeatablePostIsRetried(t *testing.T) {
+	for _, repeatable := range []bool{true, false} {
+		var hits atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			if hits.Add(1) == 1 {
+				conn, _, _ := w.(http.Hijacker).Hijack()
+				_ = conn.Close()
+				return
+			}
+			_, _ = io.WriteString(w, "ok")
+		}))
+		c := New(Config{UserAgent: "test", Sleep: func(context.Context, time.Duration) error { return nil }})
+		_, err := c.Do(t.Context(), &Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("{}"), Repeatable: repeatable})
+		srv.Close()
+		if repeatable && (err != nil || hits.Load() != 2) {
+			t.Errorf("repeatable POST: err %v after %d attempts, want success after 2", err, hits.Load())
+		}
+		if !repeatable && (err == nil || hits.Load() != 1) {
+			t.Errorf("ordinary POST: err %v after %d attempts, want an error after 1", err, hits.Load())
+		}
+	}
+}

@@ -23,20 +23,14 @@ func idempotent(method string) bool {
 // report deterministic business errors with it; only the vendor's Transient hook can say a
 // particular 500 is server trouble. A non-idempotent request is only repeated on 429, which means
 // the server refused it without processing; any 5xx may come after the backend already acted.
-func (c *Client) retryable(method string, resp *Response) bool {
+func (c *Client) retryable(req *Request, resp *Response) bool {
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return idempotent(method)
+		return req.idempotent()
 	}
-	return idempotent(method) && c.cfg.Transient != nil && c.cfg.Transient(resp)
-}
-
-// retryableFailure: without an answer, a non-idempotent request may only be
-// repeated if it provably never reached the server.
-func retryableFailure(method string, sent bool) bool {
-	return idempotent(method) || !sent
+	return req.idempotent() && c.cfg.Transient != nil && c.cfg.Transient(resp)
 }
 
 // backoff returns the wait after attempt n (0-based): a random duration in

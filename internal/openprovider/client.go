@@ -276,6 +276,8 @@ func (c *Client) login(ctx context.Context, username, password string) (string, 
 		URL:       c.baseURL + "/auth/login",
 		Header:    jsonHeaders(""),
 		Body:      payload,
+		// A lost login answer is harmless to repeat: the next login only issues another token.
+		Repeatable: true,
 	})
 	if err != nil {
 		return "", err
