@@ -48,17 +48,14 @@ func NewClient(cfg Config, hc *httpclient.Client) (*Client, error) {
 	return &Client{baseURL: u, apiKey: cfg.APIKey, http: hc}, nil
 }
 
-// createRounds bounds how often a create whose outcome was unknown, and whose customer could
-// not be found, is sent again.
-const createRounds = 3
-
 // CreateCustomer creates a customer from the attributes that are set and returns it as stored. It
 // never creates a customer twice: when a create may have been carried out although it failed (no
 // answer after sending it, a cancelled apply, server trouble), it looks for the customer it would
 // have made and adopts it, and only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, attrs Attributes) (*Customer, error) {
 	var err error
-	for range createRounds {
+	// A create whose customer could not be found is sent again as often as any failed request.
+	for range c.http.MaxRetries() + 1 {
 		var created *Customer
 		created, err = c.createOnce(ctx, attrs)
 		if !httpclient.OutcomeUnknown(err) {

@@ -119,6 +119,10 @@ func New(cfg Config) *Client {
 	return c
 }
 
+// MaxRetries is how often a failed request is retried; callers that repeat whole operations
+// (a create after a lookup) follow it too.
+func (c *Client) MaxRetries() int { return c.cfg.MaxRetries }
+
 // Do sends req, retrying per the package rules. It returns (*Response, nil)
 // for every HTTP answer (after retries are exhausted, the last answer), and
 // (nil, *TransportError) when no answer came.

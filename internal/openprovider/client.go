@@ -68,17 +68,14 @@ func NewClient(cfg Config, hc *httpclient.Client) *Client {
 	return c
 }
 
-// createRounds bounds how often a create whose outcome was unknown, and whose customer could
-// not be found, is sent again.
-const createRounds = 3
-
 // CreateCustomer creates a handle and returns it. It never creates a customer twice: when a create
 // may have been carried out although it failed (no answer after sending it, a cancelled apply,
 // server trouble), it looks for the customer it would have made (reconcile) and adopts it, and
 // only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, customer *Customer) (string, error) {
 	var err error
-	for range createRounds {
+	// A create whose customer could not be found is sent again as often as any failed request.
+	for range c.http.MaxRetries() + 1 {
 		var handle string
 		handle, err = c.createOnce(ctx, customer)
 		if !httpclient.OutcomeUnknown(err) {

@@ -113,9 +113,10 @@ func rateLimitAttribute(env, vendorNote string) schema.Float64Attribute {
 func maxRetriesAttribute(env string) schema.Int64Attribute {
 	return schema.Int64Attribute{
 		Optional: true,
-		MarkdownDescription: "How often a failed request is retried: reads, updates and deletes on HTTP 429, 502, 503, 504 " +
-			"and lost connections; creates only on 429 or when the request provably never arrived. Between 0 and 10, " +
-			"default `" + strconv.Itoa(defaultMaxRetries) + "`. Falls back to `" + env + "`.",
+		MarkdownDescription: "How often a failed request is retried, with exponential backoff and `Retry-After`: reads, " +
+			"updates and deletes on HTTP 429, server errors and lost connections. A create is repeated only when it was refused " +
+			"(429), never arrived, or, after a failure that leaves its outcome unknown, when a lookup finds no customer it made; " +
+			"it never makes two. Between 0 and 10, default `" + strconv.Itoa(defaultMaxRetries) + "`. Falls back to `" + env + "`.",
 		Validators: []validator.Int64{int64validator.Between(0, 10)},
 	}
 }

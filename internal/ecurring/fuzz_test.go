@@ -1,0 +1,383 @@
+package ecurring
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+)
+
+// Fuzz tests of the decoders of eCurring's answers and of the PATCH semantics of updates. Their
+// seeds run in every `go test`; `make fuzz` explores further.
+
+// fuzzCustomerDocument is eCurring's answer to "Update customer" in its API reference.
+const fuzzCustomerDocument = `{"links":{"self":"https://api.ecurring.com/customers/1"},"data":{"type":"customer","id":"1",` +
+	`"links":{"self":"https://api.ecurring.com/customers/1"},"attributes":{"gender":"f","first_name":"Customer","middle_name":null,` +
+	`"last_name":"Test","company_name":null,"vat_number":null,"bank_holder":null,"iban":null,"payment_method":"directdebit",` +
+	`"bank_verification_method":null,"card_holder":"C Test","card_number":"1854","postalcode":"1000AA","house_number":"1",` +
+	`"house_number_add":null,"street":"Payment lane","city":"Amsterdam","country_iso2":"NL","language":"nl",` +
+	`"email":"customer.test@ecurring.com","telephone":"+31202616739","archived":false,"created_at":"2018-02-01T11:21:09+01:00",` +
+	`"updated_at":"2018-02-05T13:00:00+01:00"},"relationships":{"subscriptions":{"links":{"related":` +
+	`"https://api.ecurring.com/customers/1/subscriptions"},"data":[]}}}}`
+
+func FuzzAPIError(f *testing.F) {
+	for _, seed := range []struct {
+		status int
+		body   string
+	}{
+		{422, `{"errors":[{"status":"422","title":"Unprocessable Entity","detail":"The email is invalid.","source":{"pointer":"/data/attributes/email"}},` +
+			`{"status":"422","title":"Unprocessable Entity","detail":"Unknown gender.","source":{"pointer":"/data/attributes/gender"}}]}`},
+		{422, `{"errors":[{"status":"422","title":"Unprocessable Entity","detail":"bank_holder is required when iban is set","source":{"pointer":"/data/attributes/bank_holder"}}]}`},
+		{422, `{"errors":[{"status":"422","title":"Unprocessable Entity","detail":"read-only attribute","source":{"pointer":"/data/attributes/created_at"}}]}`},
+		{404, `{"errors":[{"status":"404","title":"Not Found","detail":"Customer not found"}]}`},
+		{401, `{"errors":[{"status":"401","title":"Unauthorized","detail":"missing or invalid X-Authorization API key"}]}`},
+		{400, `{"errors":[{"status":"400","title":"Bad Request","detail":"page[size] must be at most 50","source":{"parameter":"page[size]"}}]}`},
+		{400, `{"errors":[{"status":"400","title":"Bad Request","detail":"data.id must be a string","source":{"pointer":"/data/id"}}]}`},
+		{409, `{"errors":[{"status":"409","title":"Conflict","detail":"data.type must be \"customer\", got \"x\"","source":{"pointer":"/data/type"}}]}`},
+		{405, `{"errors":[{"status":"405","title":"Method Not Allowed","detail":"customers cannot be deleted through the API"}]}`},
+		{422, `{"errors":[{"code":"E42","title":"","detail":"   ","source":{"pointer":"/data/attributes/"}}]}`},
+		{500, `{"errors":[{"status":"500","title":"Internal Server Error","detail":"Something went wrong"}]}`},
+		{502, `<html><body>502 Bad Gateway</body></html>`},
+		{503, ``},
+		{429, `{"errors":[]}`},
+		{400, `{"errors":{"status":"400"}}`},
+		{422, `null`},
+	} {
+		f.Add(seed.status, []byte(seed.body))
+	}
+	attributes := customerSchema().Attributes
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		status = fuzzStatus(status)
+		resp := &httpclient.Response{StatusCode: status, Header: http.Header{"Content-Type": {mediaType}}, Body: body}
+		err := apiError("update customer 1", resp)
+		var apiErr *httpclient.APIError
+		if !errors.As(err, &apiErr) {
+			t.Fatalf("%T is not an *httpclient.APIError: %v", err, err)
+		}
+		if apiErr.StatusCode != status || apiErr.NotFound != (status == http.StatusNotFound) {
+			t.Fatalf("HTTP %d: %+v", status, apiErr)
+		}
+		// eCurring gives no verdict with a 5xx: every one is server trouble, and nothing else is.
+		if apiErr.Transient != (status >= 500) || Transient(resp) != (status >= 500) {
+			t.Fatalf("HTTP %d: Transient = %v", status, apiErr.Transient)
+		}
+		if strings.Contains(apiErr.Error(), testKey) && !strings.Contains(string(body), testKey) {
+			t.Fatalf("the error shows the API key: %v", apiErr)
+		}
+		var doc errorDocument
+		if json.Unmarshal(body, &doc) != nil || len(doc.Errors) == 0 {
+			if len(apiErr.Fields) != 0 || apiErr.Code != "" {
+				t.Fatalf("no JSON:API errors, yet %+v", apiErr)
+			}
+			return
+		}
+		if first := doc.Errors[0]; apiErr.Code != first.Code && (first.Code != "" || apiErr.Code != first.Title) {
+			t.Fatalf("code %q, first error %+v", apiErr.Code, first)
+		}
+		if len(apiErr.Fields) > len(doc.Errors) {
+			t.Fatalf("%d field problems from %d errors", len(apiErr.Fields), len(doc.Errors))
+		}
+		for _, e := range doc.Errors {
+			text := strings.TrimSpace(e.Detail)
+			if text == "" {
+				text = e.Title
+			}
+			// An error about an attribute is reported on that attribute.
+			if name, ok := strings.CutPrefix(e.Source.Pointer, attributePointer); ok && name != "" &&
+				!slices.Contains(apiErr.Fields, httpclient.FieldProblem{Field: name, Problem: text}) {
+				t.Fatalf("the error on %s (%q) is not a field problem of %s: %+v", e.Source.Pointer, text, name, apiErr.Fields)
+			}
+			// Every error is reported, on a field or in the message.
+			if !strings.Contains(apiErr.Error(), text) {
+				t.Fatalf("error text %q is lost: %v", text, apiErr)
+			}
+		}
+		// A field problem shows beside an attribute (see addAPIError) only when eCurring's pointer
+		// addresses that attribute. Not JSON pointers (no leading "/") and query parameters are
+		// taken as they come: eCurring sends neither for the provider's requests.
+		for _, fp := range apiErr.Fields {
+			if _, named := attributes[fp.Field]; !named {
+				continue
+			}
+			if !slices.ContainsFunc(doc.Errors, func(e errorObject) bool {
+				p := e.Source.Pointer
+				return p == attributePointer+fp.Field || p == fp.Field || p == "" && e.Source.Parameter == fp.Field
+			}) {
+				t.Fatalf("field problem %+v names an attribute no pointer addressed: %s", fp, body)
+			}
+		}
+	})
+}
+
+// fuzzStatus maps any int to an HTTP status code, 100 to 999.
+func fuzzStatus(status int) int {
+	if status >= 100 && status <= 999 {
+		return status
+	}
+	if status < 0 {
+		status = -(status + 1)
+	}
+	return 100 + status%900
+}
+
+func FuzzDocument(f *testing.F) {
+	f.Add([]byte(fuzzCustomerDocument))
+	f.Add([]byte(`{"data":{"type":"customer","id":"1","attributes":{"street":"Payment lane","house_number":"1","city":"Amsterdam","postalcode":"1000AA"}}}`))
+	f.Add([]byte(`{"data":{"type":"customer","id":"42","attributes":{"id":"7","first_name":"Jane","language":"nl","email":"jane@example.com"}}}`))
+	f.Add([]byte(`{"data":{"type":"customer","id":"","attributes":{}}}`))
+	f.Add([]byte(`{"data":{"type":"subscription","id":"1","attributes":{}}}`))
+	f.Add([]byte(`{"data":{"type":"customer","id":"1","attributes":null}}`))
+	f.Add([]byte(`{"data":{"type":"customer","id":1,"attributes":{}}}`))
+	f.Add([]byte(`{"data":[{"type":"customer","id":"1","attributes":{"first_name":"A"}},{"type":"customer","id":"2","attributes":{"first_name":"B"}}],` +
+		`"links":{"self":"https://api.ecurring.com/customers?page[number]=1","next":"https://api.ecurring.com/customers?page[number]=2","prev":null,"last":"https://api.ecurring.com/customers?page[number]=2"}}`))
+	f.Add([]byte(`{"meta":{"total":0},"links":{"next":null},"data":[]}`))
+	f.Add([]byte(`{"data":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var doc document
+		if json.Unmarshal(body, &doc) == nil {
+			checkCustomerOf(t, doc.Data)
+		}
+		var list listDocument
+		if json.Unmarshal(body, &list) == nil {
+			for _, r := range list.Data {
+				checkCustomerOf(t, r)
+			}
+		}
+	})
+}
+
+// checkCustomerOf: customerOf accepts exactly a customer with an id and attributes, whose id is
+// the resource's (never an "id" among the attributes), and which survives the wire again.
+func checkCustomerOf(t *testing.T, r resourceObject) {
+	t.Helper()
+	id, typ, hasAttributes := r.ID, r.Type, r.Attributes != nil
+	c, err := customerOf("read customer", r)
+	if valid := typ == "customer" && id != "" && hasAttributes; valid != (err == nil) {
+		t.Fatalf("type %q, id %q, attributes %v: customer %+v, error %v", typ, id, hasAttributes, c, err)
+	}
+	if err != nil {
+		var apiErr *httpclient.APIError
+		if !errors.As(err, &apiErr) || apiErr.NotFound || apiErr.Transient {
+			t.Fatalf("refusal %#v", err)
+		}
+		return
+	}
+	if c.ID != id || customerFromAPI(c).ID.ValueString() != id {
+		t.Fatalf("id %q became %q", id, c.ID)
+	}
+	raw, err := json.Marshal(document{Data: resourceObject{Type: typ, ID: c.ID, Attributes: c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again document
+	if err := json.Unmarshal(raw, &again); err != nil {
+		t.Fatalf("cannot decode %s: %v", raw, err)
+	}
+	c2, err := customerOf("read customer", again.Data)
+	if err != nil || !reflect.DeepEqual(c2, c) {
+		t.Fatalf("the customer did not survive the wire:\n got %+v, %v\nwant %+v", c2, err, c)
+	}
+	// A lost create is adopted: a customer matches the attributes a plan for it would send.
+	if model := customerFromAPI(c); c.Language != "" && !sameAttributes(model.createAttributes(), c) {
+		t.Fatalf("customer %+v does not match its own attributes", c)
+	}
+}
+
+func FuzzChangedAttributes(f *testing.F) {
+	f.Add([]byte{}, "", "", "")
+	f.Add([]byte{4, 1}, "Jane", "NL91ABNA0417164300", "J. Doe")
+	f.Add([]byte{0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1}, "Payment lane", "Amsterdam", "1000AA")
+	f.Add([]byte{1, 2}, "DE89370400440532013000", "NL91ABNA0417164300", "M. Holder")
+	f.Add([]byte{5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}, "x", "y", "z")
+	f.Add([]byte{3, 3, 3, 1, 1, 1, 2, 2, 2}, "Ünïcödé", "", "null")
+	f.Fuzz(func(t *testing.T, sel []byte, a, b, c string) {
+		p := &ecFuzzPicker{t: t, sel: sel, pool: [3]string{a, b, c}}
+		prior, plan := p.model(true), p.model(false)
+
+		patch := plan.changedAttributes(&prior)
+
+		// Apply the PATCH as eCurring does, from the bytes on the wire: a member sets its
+		// attribute, null clears it, a missing member keeps the stored value.
+		raw, err := json.Marshal(writeDocument{Data: writeResource{Type: "customer", ID: "1", Attributes: patch}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wire struct {
+			Data struct {
+				Attributes map[string]*string `json:"attributes"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(raw, &wire); err != nil {
+			t.Fatalf("cannot decode %s: %v", raw, err)
+		}
+		stored := values(prior.writable())
+		for name, v := range wire.Data.Attributes {
+			if v == nil {
+				delete(stored, name)
+			} else {
+				stored[name] = *v
+			}
+		}
+		if want := values(plan.writable()); !maps.Equal(stored, want) {
+			t.Fatalf("PATCH %s on %v gives %v, want %v", raw, values(prior.writable()), stored, want)
+		}
+		// Only what changed travels, except the bank holder that goes with a new IBAN.
+		before := prior.writable()
+		for name, v := range plan.writable() {
+			_, sent := patch[name]
+			changed := !v.Equal(before[name])
+			bankHolderRule := name == AttrBankHolder && !changed && sent
+			if bankHolderRule {
+				_, ibanSent := patch[AttrIBAN]
+				if !ibanSent || plan.BankHolder.IsNull() {
+					t.Fatalf("unchanged bank_holder sent without a new IBAN: %s", raw)
+				}
+				continue
+			}
+			if sent != changed {
+				t.Fatalf("%s: changed %v, sent %v (PATCH %s)", name, changed, sent, raw)
+			}
+		}
+		for name := range patch {
+			if _, writable := before[name]; !writable {
+				t.Fatalf("PATCH carries %s, which is not writable: %s", name, raw)
+			}
+		}
+	})
+}
+
+// values is the set attributes of a model as strings; null ones are absent.
+func values(m map[string]types.String) map[string]string {
+	out := map[string]string{}
+	for name, v := range m {
+		if !v.IsNull() {
+			out[name] = v.ValueString()
+		}
+	}
+	return out
+}
+
+// ecFuzzStrings are the schema's string attributes by name.
+var ecFuzzStrings = sync.OnceValue(func() map[string]schema.StringAttribute {
+	out := map[string]schema.StringAttribute{}
+	for name, a := range customerSchema().Attributes {
+		if s, ok := a.(schema.StringAttribute); ok {
+			out[name] = s
+		}
+	}
+	return out
+})
+
+// ecFuzzPicker builds models from fuzzed bytes: per attribute, a selector byte says null, one of
+// the three fuzzed strings, or a realistic default. A plan holds only what the validators accept;
+// a prior state is what eCurring returned, where anything may be.
+type ecFuzzPicker struct {
+	t    *testing.T
+	sel  []byte
+	next int
+	pool [3]string
+}
+
+func (p *ecFuzzPicker) byte() byte {
+	if len(p.sel) == 0 {
+		return 4
+	}
+	b := p.sel[p.next%len(p.sel)]
+	p.next++
+	return b
+}
+
+func (p *ecFuzzPicker) str(name, def string, fromAPI bool) types.String {
+	p.t.Helper()
+	a, ok := ecFuzzStrings()[name]
+	if !ok {
+		p.t.Fatalf("no string attribute %s in the schema", name)
+	}
+	if !ecAccepted(a, def) {
+		p.t.Fatalf("the default %q of %s is not valid", def, name)
+	}
+	choice := p.byte() % 5
+	if fromAPI {
+		// What customerFromAPI makes of anything the API returns.
+		v := def
+		switch choice {
+		case 0:
+			v = ""
+		case 1, 2, 3:
+			v = p.pool[choice-1]
+		}
+		if a.Required {
+			return types.StringValue(v)
+		}
+		if v == "" {
+			return types.StringNull()
+		}
+		return types.StringValue(v)
+	}
+	if choice == 0 && a.Optional && a.Default == nil {
+		return types.StringNull()
+	}
+	if choice >= 1 && choice <= 3 && ecAccepted(a, p.pool[choice-1]) {
+		return types.StringValue(p.pool[choice-1])
+	}
+	return types.StringValue(def)
+}
+
+// ecAccepted reports whether a plan could hold v for a. Validators that look at other attributes
+// (iban's AlsoRequires bank_holder) need a whole configuration and are left out: the picker may
+// set iban without bank_holder, which only makes the bank holder rule's test harder.
+func ecAccepted(a schema.StringAttribute, v string) bool {
+	if !utf8.ValidString(v) {
+		return false
+	}
+	for _, check := range a.Validators {
+		if strings.Contains(fmt.Sprintf("%T", check), "AlsoRequires") {
+			continue
+		}
+		var resp validator.StringResponse
+		check.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("fuzz"), ConfigValue: types.StringValue(v)}, &resp)
+		if resp.Diagnostics.HasError() {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *ecFuzzPicker) model(fromAPI bool) customerModel {
+	s := func(name, def string) types.String { return p.str(name, def, fromAPI) }
+	return customerModel{
+		ID:             types.StringValue("1"),
+		Gender:         s(AttrGender, "f"),
+		FirstName:      s(AttrFirstName, "Customer"),
+		MiddleName:     s(AttrMiddleName, "van"),
+		LastName:       s(AttrLastName, "Test"),
+		CompanyName:    s(AttrCompanyName, "Example B.V."),
+		VatNumber:      s(AttrVatNumber, "NL123456789B01"),
+		IBAN:           s(AttrIBAN, "NL91ABNA0417164300"),
+		BankHolder:     s(AttrBankHolder, "C. Test"),
+		Postalcode:     s(AttrPostalcode, "1000AA"),
+		HouseNumber:    s(AttrHouseNumber, "1"),
+		HouseNumberAdd: s(AttrHouseNumberAdd, "A"),
+		Street:         s(AttrStreet, "Payment lane"),
+		City:           s(AttrCity, "Amsterdam"),
+		CountryISO2:    s(AttrCountryISO2, "NL"),
+		Language:       s(AttrLanguage, "nl"),
+		Email:          s(AttrEmail, "customer.test@ecurring.com"),
+		Telephone:      s(AttrTelephone, "+31202616739"),
+	}
+}
