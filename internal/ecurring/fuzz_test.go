@@ -381,3 +381,43 @@ func (p *ecFuzzPicker) model(fromAPI bool) customerModel {
 		Telephone:      s(AttrTelephone, "+31202616739"),
 	}
 }
+
+// TestConcurrentCustomers is for `make race` (go test -race): one client, as the provider shares
+// it between resources, creates, reads, updates and lists many customers at once.
+func TestConcurrentCustomers(t *testing.T) {
+	_, c := newSandboxClient(t)
+	const n = 40
+	ids := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			email := fmt.Sprintf("customer.%02d@example.com", i)
+			created, err := c.CreateCustomer(t.Context(), Attributes{AttrFirstName: ptr("Customer"), AttrLastName: ptr(fmt.Sprint("Test", i)), AttrEmail: &email})
+			if err != nil {
+				t.Errorf("create #%d: %v", i, err)
+				return
+			}
+			ids[i] = created.ID
+			city := fmt.Sprintf("City %d", i)
+			if updated, err := c.UpdateCustomer(t.Context(), created.ID, Attributes{AttrCity: &city}); err != nil || updated.City != city {
+				t.Errorf("update %s: %+v, %v", created.ID, updated, err)
+				return
+			}
+			got, err := c.GetCustomer(t.Context(), created.ID)
+			if err != nil || got.Email != email || got.City != city {
+				t.Errorf("read %s: %+v, %v", created.ID, got, err)
+			}
+			if _, err := c.ListCustomers(t.Context(), nil); err != nil {
+				t.Errorf("list: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	all, err := c.ListCustomers(t.Context(), nil)
+	if err != nil || len(all) != n {
+		t.Fatalf("list: %d customers, %v; want %d", len(all), err, n)
+	}
+	if slices.Sort(ids); len(slices.Compact(slices.Clone(ids))) != n {
+		t.Fatalf("ids are not distinct: %v", ids)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
@@ -129,23 +130,38 @@ var attributeNames = map[string]string{
 }
 
 // attributePath turns a field path of NOAH's, such as "Identities[0].IDNumber" or
-// "Identities.0.IDNumber", into the attribute's path.
+// "Identities.0.IDNumber", into the attribute's path, walking the resource's schema so that
+// every name exists under its parent and an index follows only a list.
 func attributePath(field string) (path.Path, bool) {
+	parts := strings.Split(strings.NewReplacer("[", ".", "]", "").Replace(field), ".")
+	attributes := customerSchema().Attributes
 	var p path.Path
-	for i, part := range strings.Split(strings.NewReplacer("[", ".", "]", "").Replace(field), ".") {
-		if index, err := strconv.Atoi(part); err == nil && i > 0 {
-			p = p.AtListIndex(index)
-			continue
-		}
-		name, ok := attributeNames[part]
+	for i := 0; i < len(parts); i++ {
+		a, ok := attributes[attributeNames[parts[i]]]
 		if !ok {
 			return path.Empty(), false
 		}
 		if i == 0 {
-			p = path.Root(name)
+			p = path.Root(attributeNames[parts[i]])
 		} else {
-			p = p.AtName(name)
+			p = p.AtName(attributeNames[parts[i]])
+		}
+		switch a := a.(type) {
+		case schema.SingleNestedAttribute:
+			attributes = a.Attributes
+		case schema.ListNestedAttribute:
+			attributes = a.NestedObject.Attributes
+			if i+1 < len(parts) {
+				index, err := strconv.Atoi(parts[i+1])
+				if err != nil || index < 0 || strconv.Itoa(index) != parts[i+1] {
+					return path.Empty(), false
+				}
+				p = p.AtListIndex(index)
+				i++
+			}
+		default:
+			attributes = nil
 		}
 	}
-	return p, len(p.Steps()) > 0
+	return p, len(parts) > 0 && parts[0] != ""
 }

@@ -34,10 +34,13 @@ func customerSchema() schema.Schema {
 			"customer_id": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Your ID of the customer, which NOAH uses too: 1 to 42 characters among letters, digits, " +
-					"`-`, `_`, `.` and `~`, such as a UUID. Changing it creates a new customer. It is the import ID.",
+					"`-`, `_`, `.` and `~` (but not `.` or `..` alone), such as a UUID. Changing it creates a new customer. " +
+					"It is the import ID.",
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 42),
 					stringvalidator.RegexMatches(urlSafe, "must contain only letters, digits, '-', '_', '.' and '~'"),
+					// In a URL path, "." and ".." mean "this" and "the parent" directory.
+					stringvalidator.NoneOf(".", ".."),
 				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
@@ -488,4 +489,44 @@ func fuzzClone(t *testing.T, c *Customer) *Customer {
 		t.Fatalf("cannot decode %s: %v", raw, err)
 	}
 	return &out
+}
+
+// TestConcurrentCustomerLifecycles is for `make race` (go test -race): one client, as the
+// provider shares it between resources, carries the whole life of many customers at once.
+func TestConcurrentCustomerLifecycles(t *testing.T) {
+	srv, c := newSandboxClient(t)
+	check := noSecrets(t, func() []string { return sandboxTokens(srv) })
+	const n = 40
+	handles := make([]string, n)
+	runConcurrently(n, func(i int) {
+		want := minimalCustomer(fmt.Sprintf("Doe%02d", i))
+		want.Email = fmt.Sprintf("jane.%02d@example.com", i)
+		handle, err := c.CreateCustomer(t.Context(), want)
+		if check(err) != nil {
+			t.Errorf("create #%d: %v", i, err)
+			return
+		}
+		handles[i] = handle
+		update := *want
+		update.Name, update.Comments = nil, fmt.Sprintf("customer %d", i)
+		if err := c.UpdateCustomer(t.Context(), handle, &update); check(err) != nil {
+			t.Errorf("update %s: %v", handle, err)
+			return
+		}
+		got, err := c.GetCustomer(t.Context(), handle)
+		if check(err) != nil || got.Email != want.Email || got.Comments != update.Comments || got.Name.LastName != want.Name.LastName {
+			t.Errorf("read %s: %+v, %v", handle, got, err)
+			return
+		}
+		if err := c.DeleteCustomer(t.Context(), handle); check(err) != nil {
+			t.Errorf("delete %s: %v", handle, err)
+			return
+		}
+		if _, err := c.GetCustomer(t.Context(), handle); !httpclient.IsNotFound(err) {
+			t.Errorf("read of deleted %s: %v", handle, err)
+		}
+	})
+	if slices.Sort(handles); len(slices.Compact(slices.Clone(handles))) != n {
+		t.Fatalf("handles are not distinct: %v", handles)
+	}
 }

@@ -4,6 +4,7 @@
 package reliability_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -35,11 +36,11 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	pluginDir = filepath.Join(dir, "plugins")
-	real := filepath.Join(dir, "terraform-provider-customers-built")
-	build := exec.Command("go", "build", "-o", real, "github.com/customerhandles/terraform-provider-customers")
+	built := filepath.Join(dir, "terraform-provider-customers-built")
+	build := exec.CommandContext(context.Background(), "go", "build", "-o", built, "github.com/customerhandles/terraform-provider-customers") //nolint:gosec // G204: our own build
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	wrapper := "#!/bin/sh\necho $$ >> \"$CUSTOMERS_LAUNCH_LOG\"\nexec " + real + " \"$@\"\n"
-	if err := build.Run(); err != nil || os.MkdirAll(pluginDir, 0o755) != nil ||
+	wrapper := "#!/bin/sh\necho $$ >> \"$CUSTOMERS_LAUNCH_LOG\"\nexec " + built + " \"$@\"\n"
+	if err := build.Run(); err != nil || os.MkdirAll(pluginDir, 0o750) != nil ||
 		os.WriteFile(filepath.Join(pluginDir, "terraform-provider-customers"), []byte(wrapper), 0o755) != nil { //nolint:gosec // G306: the wrapper must be executable
 		fmt.Fprintln(os.Stderr, "building the provider:", err)
 		os.Exit(1)
@@ -97,7 +98,7 @@ func newEnv(t *testing.T) *env {
 
 // command prepares a terraform command in the working directory.
 func (e *env) command(args ...string) *exec.Cmd {
-	cmd := exec.Command(strings.TrimPrefix(e.vars[0], "TERRAFORM="), append(args, "-no-color")...) //nolint:gosec // G204: the test's own terraform
+	cmd := exec.CommandContext(e.t.Context(), strings.TrimPrefix(e.vars[0], "TERRAFORM="), append(args, "-no-color")...) //nolint:gosec // G204: the test's own terraform
 	cmd.Dir, cmd.Env = e.dir, append(os.Environ(), e.vars...)
 	return cmd
 }
