@@ -83,7 +83,9 @@ if ! diff -u "$work/pages.txt" "$work/pages-generated.txt" >"$work/pages.diff"; 
   tail -n +3 "$work/pages.diff" >&2
   exit 1
 fi
-if grep -rn "${provider_name}_[a-z]" docs; then
+# The type names, as "a|b|c", from the pages the schema calls for.
+types=$(sed 's#.*/##; s#\.md$##' "$work/pages.txt" | grep -v '^index$' | sort -u | paste -sd'|')
+if grep -rnE "${provider_name}_(${types})([^a-z_]|$)" docs; then
   echo "docs: the lines above show a rewritten type name (${provider_name}_...): add or fix the type's template in templates/" >&2
   exit 1
 fi

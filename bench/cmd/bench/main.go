@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -43,6 +44,7 @@ type options struct {
 	reps, parallelism, retries   int
 	latency, quietWait           time.Duration
 	profile                      bool
+	extraEnv                     []string
 }
 
 func main() {
@@ -67,6 +69,8 @@ func run() error {
 	flag.BoolVar(&o.profile, "profile", os.Getenv("BENCH_PROFILE") == "1", "run the provider built from ./profprov and the baseline with a CPU profile per process, merged per phase into OUT/profiles (env BENCH_PROFILE=1); the times include the profiling")
 	flag.StringVar(&o.outDir, "out", "", "output directory (default ROOT/build/bench)")
 	flag.StringVar(&o.png, "png", "", "plot file (default OUT/bench.png)")
+	var extraEnv string
+	flag.StringVar(&extraEnv, "env", os.Getenv("BENCH_ENV"), "extra environment of every terraform command (and so of both providers), NAME=value[,NAME=value...], for what-if runs (env BENCH_ENV)")
 	flag.StringVar(&from, "from", "", "measure nothing: rebuild the table, results.md and the plot from this results.json")
 	flag.Parse()
 	var err error
@@ -75,6 +79,17 @@ func run() error {
 	}
 	if o.outDir == "" {
 		o.outDir = filepath.Join(o.root, "build", "bench")
+	}
+	if extraEnv != "" {
+		for _, kv := range strings.Split(extraEnv, ",") {
+			if !strings.Contains(kv, "=") {
+				return fmt.Errorf("-env: %q is not NAME=value", kv)
+			}
+			o.extraEnv = append(o.extraEnv, kv)
+		}
+	}
+	if o.outDir, err = filepath.Abs(o.outDir); err != nil {
+		return err
 	}
 	if o.png == "" {
 		o.png = filepath.Join(o.outDir, "bench.png")
@@ -200,7 +215,7 @@ func setup(ctx context.Context, o options) (*runner, error) {
 	}
 	r.res = &results{Machine: machine(ctx, o), Settings: settings{
 		N: o.ns, Types: o.types, Reps: o.reps, Parallelism: o.parallelism, LatencyMS: float64(o.latency) / 1e6,
-		BaselineSchemaIdentical: true,
+		BaselineSchemaIdentical: true, ExtraEnv: o.extraEnv, Profile: o.profile,
 	}}
 	r.res.Machine.ProviderSHA256 = sha256File(r.providerBin)
 	fmt.Printf("bench: %s; terraform %s; %d CPUs; provider %s\n", r.res.Machine.Go, r.res.Machine.Terraform, r.res.Machine.CPUs, r.res.Machine.ProviderVersion)
@@ -227,7 +242,7 @@ func (r *runner) schema(ctx context.Context, rc string) ([]byte, error) {
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%w: %s", err, errOut.String())
+		return nil, fmt.Errorf("%w: %s", err, ansi.ReplaceAllString(errOut.String(), ""))
 	}
 	return out.Bytes(), nil
 }
@@ -402,6 +417,7 @@ func (r *runner) terraformRun(ctx context.Context, dir, phase, rc string, env []
 	cmd.Env = append(cleanEnv(os.Environ()), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"BENCH_RSS_FILE="+rss, "BENCH_NOOP_SCHEMA="+r.noopSchema)
 	cmd.Env = append(cmd.Env, env...)
+	cmd.Env = append(cmd.Env, r.o.extraEnv...)
 	if r.o.profile {
 		cmd.Env = append(cmd.Env, "BENCH_CPUPROFILE_DIR="+filepath.Join(dir, phase+".pprof.d"))
 	}
@@ -494,6 +510,9 @@ func readUsage(file string) ([]usage, error) {
 func kindOf(typ string) int {
 	return slices.IndexFunc(kinds[:], func(k struct{ typ, service, body string }) bool { return k.typ == typ })
 }
+
+// ansi matches terminal colour codes (`terraform providers schema` has no -no-color).
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 // sameLinkedModules checks that every module linked into both the provider and the baseline has
 // the same version in each (from `go version -m`): the baseline must run the provider's

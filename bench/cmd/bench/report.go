@@ -48,6 +48,8 @@ type settings struct {
 	Parallelism             int      `json:"parallelism"`
 	LatencyMS               float64  `json:"latency_ms"`
 	BaselineSchemaIdentical bool     `json:"baseline_schema_identical"`
+	ExtraEnv                []string `json:"extra_env,omitempty"`
+	Profile                 bool     `json:"profile,omitempty"`
 }
 
 // measurement is one (type, N, variant, phase): the median of its samples, and the samples.
@@ -274,6 +276,7 @@ func reportFrom(file string, o options) error {
 	}
 	o.ns, o.types, o.reps, o.parallelism = old.Settings.N, old.Settings.Types, old.Settings.Reps, old.Settings.Parallelism
 	o.latency = time.Duration(old.Settings.LatencyMS * float64(time.Millisecond))
+	o.extraEnv, o.profile = old.Settings.ExtraEnv, old.Settings.Profile
 	r := &runner{o: o, samples: map[key][]*sample{}, res: &results{Machine: old.Machine, Settings: old.Settings}}
 	for _, m := range old.Measurements {
 		r.samples[key{m.Type, m.N, m.Variant, m.Phase}] = m.Samples
@@ -425,6 +428,9 @@ func (r *runner) markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Run of %s: %d CPUs (%s), %.1f GiB, Linux %s; %s; terraform %s; provider %s.\n",
 		m.Date, m.CPUs, m.CPUModel, m.MemoryGiB, m.Kernel, m.Go, m.Terraform, m.ProviderVersion)
+	if len(r.o.extraEnv) > 0 {
+		fmt.Fprintf(&b, "**What-if run**: every terraform command (and so both providers) ran with %s.\n", strings.Join(r.o.extraEnv, " "))
+	}
 	if r.o.profile {
 		b.WriteString("**Profiling run** (BENCH_PROFILE=1): the provider built from bench/profprov and the baseline wrote CPU profiles; the times include the profiling.\n")
 	}
