@@ -25,7 +25,7 @@ func writePlot(file string, res *results, o options) error {
 		{"baseline (no-op provider)", func(r row) float64 { return r.Baseline }, color.RGBA{R: 120, G: 120, B: 120, A: 255}, nil},
 		{"provider", func(r row) float64 { return r.Provider }, color.RGBA{R: 31, G: 119, B: 180, A: 255}, nil},
 		{"provider, " + lat + " latency", func(r row) float64 { return r.Latency }, color.RGBA{R: 214, G: 39, B: 40, A: 255}, nil},
-		{"ideal at " + lat + " (baseline + calls × latency ÷ parallelism)", func(r row) float64 { return r.Ideal }, color.RGBA{R: 214, G: 39, B: 40, A: 255}, []vg.Length{vg.Points(4), vg.Points(3)}},
+		{"ideal at " + lat + " (baseline + calls × latency ÷ parallelism)", func(r row) float64 { return r.Ideal }, color.RGBA{R: 255, G: 127, B: 14, A: 255}, []vg.Length{vg.Points(4), vg.Points(3)}},
 	}
 	plots := make([][]*plot.Plot, len(o.types))
 	for i, typ := range o.types {
