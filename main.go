@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/pluginlog"
 	"github.com/customerhandles/terraform-provider-customers/internal/provider"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
@@ -37,6 +38,9 @@ func main() {
 	}
 	flag.Parse()
 
+	if !debug { // a debugged provider's logs go to the developer's terminal, not to Terraform
+		pluginlog.QuietUnlessRequested("customers")
+	}
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/customerhandles/customers",
 		Debug:   debug,

@@ -29,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/bench/internal/cpuprofile"
+	"github.com/customerhandles/terraform-provider-customers/internal/pluginlog"
 )
 
 // address is the real provider's address (main.go of the provider).
@@ -47,6 +48,8 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
+	// As the real provider's main.go does, so the ratio measures the provider's own work.
+	pluginlog.QuietUnlessRequested("customers")
 	stop := cpuprofile.Start() // BENCH_CPUPROFILE_DIR, for BENCH_PROFILE=1
 	err = providerserver.Serve(context.Background(), func() provider.Provider { return p }, providerserver.ServeOpts{Address: address})
 	stop()

@@ -15,10 +15,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/customerhandles/terraform-provider-customers/bench/internal/cpuprofile"
+	"github.com/customerhandles/terraform-provider-customers/internal/pluginlog"
 	"github.com/customerhandles/terraform-provider-customers/internal/provider"
 )
 
 func main() {
+	pluginlog.QuietUnlessRequested("customers") // as the real provider's main.go does
 	stop := cpuprofile.Start()
 	err := providerserver.Serve(context.Background(), provider.New("bench-profile"), providerserver.ServeOpts{
 		Address: "registry.terraform.io/customerhandles/customers",
