@@ -41,6 +41,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	kycKey := fs.String("kyc-api-key", "", "NOAH (KYC) X-Api-Key `value` the sandbox accepts (default: apikey_sandbox_ and random hex)")
 	kycPubFile := fs.String("kyc-public-key", "", "PEM `file` with the PKIX public key (P-384 or P-256) that verifies NOAH request signatures\n(default: generate a P-384 key pair and print its private key as KYC_SIGNING_KEY)")
 	kycUnsigned := fs.Bool("kyc-unsigned", false, "accept NOAH requests without Api-Signature (no KYC_SIGNING_KEY is printed)")
+	kycClaimsOnly := fs.Bool("kyc-claims-only", false, "check each Api-Signature's claims but not its ECDSA signature, which NOAH's servers\n"+
+		"would verify: saves about 0.6 ms of CPU per request for load tests on one machine")
 	faults := faultSpecs{}
 	fs.Var(faults, "faults", "inject faults: `service=kind:value,...` (repeatable; service openprovider, ecurring, kyc or all;\n"+
 		"kinds 5xx:SHARE, 429:SHARE, drop:SHARE, retry-after:DURATION, latency:DURATION, rate:N/WINDOW, none),\n"+
@@ -83,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch {
 	case *kycUnsigned && *kycPubFile != "":
 		return errors.New("sandbox: -kyc-unsigned and -kyc-public-key exclude each other")
+	case *kycUnsigned && *kycClaimsOnly:
+		return errors.New("sandbox: -kyc-unsigned and -kyc-claims-only exclude each other")
 	case *kycUnsigned:
 	case *kycPubFile != "":
 		pub, err := readKYCPublicKey(*kycPubFile)
@@ -104,7 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	s := New(Options{
 		OpenproviderUsername: *user, OpenproviderPassword: *pass, EcurringAPIKey: *ecKey,
-		KYCAPIKey: *kycKey, KYCPublicKey: kycPub, FaultSeed: *faultSeed,
+		KYCAPIKey: *kycKey, KYCPublicKey: kycPub, KYCClaimsOnly: *kycClaimsOnly, FaultSeed: *faultSeed,
 	})
 	for name, f := range faults {
 		if err := s.SetFaults(name, *f); err != nil {

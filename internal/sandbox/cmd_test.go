@@ -246,6 +246,7 @@ func TestCommandErrors(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"-kyc-unsigned", "-kyc-public-key", pubFile},
+		{"-kyc-unsigned", "-kyc-claims-only"},
 		{"-kyc-public-key", filepath.Join(t.TempDir(), "missing.pem")},
 		{"-kyc-public-key", notPEM},
 		{"-kyc-public-key", writePEM(t, "PUBLIC KEY", p521)},

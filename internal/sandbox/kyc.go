@@ -43,10 +43,11 @@ const (
 // KYC emulates NOAH's customer endpoints. Its exported methods are test
 // hooks, safe for concurrent use.
 type KYC struct {
-	key string
-	pub *ecdsa.PublicKey // nil: requests need no Api-Signature
-	alg string           // the JWT alg pub verifies; "" when its curve is unsupported
-	now func() time.Time
+	key        string
+	pub        *ecdsa.PublicKey // nil: requests need no Api-Signature
+	alg        string           // the JWT alg pub verifies; "" when its curve is unsupported
+	claimsOnly bool             // Options.KYCClaimsOnly
+	now        func() time.Time
 
 	mu         sync.Mutex
 	customers  map[string]*kycRecord
@@ -66,7 +67,7 @@ func newKYC(opts Options) *KYC {
 	if key == "" {
 		key = kycDefaultAPIKey
 	}
-	k := &KYC{key: key, pub: opts.KYCPublicKey, now: opts.Now, customers: map[string]*kycRecord{}}
+	k := &KYC{key: key, pub: opts.KYCPublicKey, claimsOnly: opts.KYCClaimsOnly, now: opts.Now, customers: map[string]*kycRecord{}}
 	if k.pub != nil {
 		k.alg = kycAlgFor(k.pub)
 	}

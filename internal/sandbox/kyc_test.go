@@ -354,6 +354,38 @@ func TestKYCSignatureAccepted(t *testing.T) {
 	}
 }
 
+// In claims-only mode a signature by another key passes, and every claim is still checked.
+func TestKYCClaimsOnly(t *testing.T) {
+	owner := newKey(t, elliptic.P384())
+	stranger := newKey(t, elliptic.P384())
+	c := &clock{t: kycStart}
+	s := New(Options{KYCPublicKey: &owner.PublicKey, KYCClaimsOnly: true, Now: c.Now})
+	target := kycBase + "/customers/cust-1"
+	for _, tc := range []struct {
+		name   string
+		token  string
+		status int
+	}{
+		{"signed by another key", signWith(t, stranger, kycClaims(http.MethodGet, target, nil, c.Now())), http.StatusNotFound},
+		{"wrong method", signWith(t, stranger, kycClaims(http.MethodPut, target, nil, c.Now())), http.StatusUnauthorized},
+		{"expired", signWith(t, stranger, kycClaims(http.MethodGet, target, nil, c.Now().Add(-time.Hour))), http.StatusUnauthorized},
+		{"not a JWT", "abc.def", http.StatusUnauthorized},
+	} {
+		req := httptest.NewRequest(http.MethodGet, target, nil)
+		req.Header.Set("X-Api-Key", kycKey)
+		req.Header.Set("Api-Signature", tc.token)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != tc.status {
+			t.Errorf("%s: %d %s, want %d", tc.name, rec.Code, rec.Body, tc.status)
+		}
+	}
+	want := []string{"method does not match", "token expired", "malformed token"}
+	if got := s.KYC.Rejections(); !slices.Equal(got, want) {
+		t.Errorf("Rejections %q, want %q", got, want)
+	}
+}
+
 func TestKYCSignatureRejected(t *testing.T) {
 	e := newKYCEnv(t, true)
 	e.put("existing", kycMinimal(), http.StatusCreated)

@@ -43,7 +43,7 @@ type options struct {
 	types                        []string
 	reps, parallelism, retries   int
 	latency, quietWait           time.Duration
-	profile                      bool
+	profile, kycVerify           bool
 	extraEnv                     []string
 }
 
@@ -70,6 +70,7 @@ func run() error {
 	flag.StringVar(&o.outDir, "out", "", "output directory (default ROOT/build/bench)")
 	flag.StringVar(&o.png, "png", "", "plot file (default OUT/bench.png)")
 	var extraEnv string
+	flag.BoolVar(&o.kycVerify, "kyc-verify", os.Getenv("BENCH_KYC_VERIFY") == "1", "have the sandbox verify NOAH's ECDSA request signatures too (env BENCH_KYC_VERIFY=1); by default it checks their claims only (-kyc-claims-only), as the verification is work of NOAH's servers, about 0.6 ms of CPU per request here")
 	flag.StringVar(&extraEnv, "env", os.Getenv("BENCH_ENV"), "extra environment of every terraform command (and so of both providers), NAME=value[,NAME=value...], for what-if runs (env BENCH_ENV)")
 	flag.StringVar(&from, "from", "", "measure nothing: rebuild the table, results.md and the plot from this results.json")
 	flag.Parse()
@@ -215,7 +216,7 @@ func setup(ctx context.Context, o options) (*runner, error) {
 	}
 	r.res = &results{Machine: machine(ctx, o), Settings: settings{
 		N: o.ns, Types: o.types, Reps: o.reps, Parallelism: o.parallelism, LatencyMS: float64(o.latency) / 1e6,
-		BaselineSchemaIdentical: true, ExtraEnv: o.extraEnv, Profile: o.profile,
+		BaselineSchemaIdentical: true, ExtraEnv: o.extraEnv, Profile: o.profile, KYCVerify: o.kycVerify,
 	}}
 	r.res.Machine.ProviderSHA256 = sha256File(r.providerBin)
 	fmt.Printf("bench: %s; terraform %s; %d CPUs; provider %s\n", r.res.Machine.Go, r.res.Machine.Terraform, r.res.Machine.CPUs, r.res.Machine.ProviderVersion)
@@ -312,7 +313,7 @@ func (r *runner) measure(ctx context.Context, typ string, n int, variant string,
 	var env []string
 	if variant != variantBaseline {
 		rc = r.realRC
-		sb, err := startSandbox(r.providerBin, filepath.Join(dir, "sandbox.log"))
+		sb, err := startSandbox(r.providerBin, filepath.Join(dir, "sandbox.log"), r.o.kycVerify)
 		if err != nil {
 			return nil, err
 		}

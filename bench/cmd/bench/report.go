@@ -51,6 +51,7 @@ type settings struct {
 	BaselineSchemaIdentical bool     `json:"baseline_schema_identical"`
 	ExtraEnv                []string `json:"extra_env,omitempty"`
 	Profile                 bool     `json:"profile,omitempty"`
+	KYCVerify               bool     `json:"kyc_verify,omitempty"`
 }
 
 // measurement is one (type, N, variant, phase): the median of its samples, and the samples.
@@ -277,7 +278,7 @@ func reportFrom(file string, o options) error {
 	}
 	o.ns, o.types, o.reps, o.parallelism = old.Settings.N, old.Settings.Types, old.Settings.Reps, old.Settings.Parallelism
 	o.latency = time.Duration(old.Settings.LatencyMS * float64(time.Millisecond))
-	o.extraEnv, o.profile = old.Settings.ExtraEnv, old.Settings.Profile
+	o.extraEnv, o.profile, o.kycVerify = old.Settings.ExtraEnv, old.Settings.Profile, old.Settings.KYCVerify
 	r := &runner{o: o, samples: map[key][]*sample{}, res: &results{Machine: old.Machine, Settings: old.Settings}}
 	for _, m := range old.Measurements {
 		r.samples[key{m.Type, m.N, m.Variant, m.Phase}] = m.Samples
@@ -442,6 +443,11 @@ func (r *runner) markdown() string {
 		m.Date, m.CPUs, m.CPUModel, m.MemoryGiB, m.Kernel, m.Go, m.Terraform, m.ProviderVersion)
 	if len(r.o.extraEnv) > 0 {
 		fmt.Fprintf(&b, "**What-if run**: every terraform command (and so both providers) ran with %s.\n", strings.Join(r.o.extraEnv, " "))
+	}
+	if r.o.kycVerify {
+		b.WriteString("**Full signature checks** (BENCH_KYC_VERIFY=1): the sandbox verified every NOAH request signature's ECDSA signature, on the same CPUs.\n")
+	} else {
+		b.WriteString("The sandbox checked NOAH request signatures' claims, not their ECDSA signatures (NOAH's servers' work; BENCH_KYC_VERIFY=1 adds it).\n")
 	}
 	if r.o.profile {
 		b.WriteString("**Profiling run** (BENCH_PROFILE=1): the provider built from bench/profprov and the baseline wrote CPU profiles; the times include the profiling.\n")
