@@ -115,6 +115,29 @@ func TestAccKYCCustomer_lifecycle(t *testing.T) {
 	})
 }
 
+// created and verification_status are known when the create ends (the reason for the read after
+// the PUT): something that uses them gets their values in the same apply, and the next plan,
+// which the test framework runs after every step and requires to be empty, has nothing to change.
+func TestAccKYCCustomer_computedValuesSettleInOneApply(t *testing.T) {
+	t.Parallel()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckKYC(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: config(newID(), residenceSF, passport, "") + `
+resource "terraform_data" "uses" {
+  input = { created = kyc_customer.test.created, status = kyc_customer.test.verification_status }
+}
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttrPair("terraform_data.uses", "output.created", addr, "created"),
+				resource.TestCheckResourceAttrPair("terraform_data.uses", "output.status", addr, "verification_status"),
+				resource.TestCheckResourceAttr("terraform_data.uses", "output.status", "Approved"),
+			),
+		}},
+	})
+}
+
 func TestAccKYCCustomer_changingIDReplaces(t *testing.T) {
 	t.Parallel()
 	first, second := newID(), newID()
