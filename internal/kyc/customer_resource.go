@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
@@ -49,6 +50,13 @@ func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataReques
 func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = customerSchema()
 	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, false)
+	for _, name := range []string{"created", "verification_status"} {
+		a := resp.Schema.Attributes[name].(schema.StringAttribute)
+		a.MarkdownDescription += " Null in the state a create leaves, until the next refresh (part of every later plan and " +
+			"apply) reads it: NOAH's create does not return it, and the provider does not spend a third request per create " +
+			"on reading it back. To use it in the apply that creates the customer, read it with the `kyc_customer` data source."
+		resp.Schema.Attributes[name] = a
+	}
 }
 
 // customerResourceModel is the resource's model: the customer and its operation timeouts.
@@ -97,8 +105,15 @@ func checkDates(issued, expiry types.String, at path.Path, diags *diag.Diagnosti
 
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
-func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	providerdata.CheckCredentials(r.clients, "NOAH", &resp.Diagnostics)
+	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
+		// A create does not learn them (see Client.CreateCustomer): the plan says so rather than
+		// promising values the apply will not have. The next refresh reads them.
+		for _, name := range []string{"created", "verification_status"} {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringNull())...)
+		}
+	}
 }
 
 // Create refuses to take over an existing customer (see Client.CreateCustomer).
@@ -112,7 +127,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := plan.CustomerID.ValueString()
-	created, err := client.CreateCustomer(ctx, id, plan.toAPI())
+	err := client.CreateCustomer(ctx, id, plan.toAPI())
 	var exists *ExistsError
 	if errors.As(err, &exists) {
 		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
@@ -126,8 +141,9 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		addAPIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
 		return
 	}
-	state := customerResourceModel{customerFromAPI(created, &plan.customerModel), plan.Timeouts}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// NOAH stores what it was sent as sent, so the plan (created and verification_status null)
+	// is the new state.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -13,8 +13,10 @@ import (
 
 	tfacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
@@ -67,8 +69,8 @@ func TestAccKYCCustomer_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(addr, "customer_id", id),
-					resource.TestCheckResourceAttr(addr, "verification_status", "Approved"),
-					resource.TestMatchResourceAttr(addr, "created", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)),
+					resource.TestCheckNoResourceAttr(addr, "verification_status"),
+					resource.TestCheckNoResourceAttr(addr, "created"),
 					resource.TestCheckResourceAttr(addr, "email", "jane@example.com"),
 					resource.TestCheckResourceAttr(addr, "identities.0.id_number", "P-SECRET-123456"),
 					checkRemote(id, func(c *kyc.Customer) error {
@@ -81,10 +83,15 @@ func TestAccKYCCustomer_lifecycle(t *testing.T) {
 			},
 			{
 				// E-mail and phone are not returned by NOAH; the kept values must not show as drift.
+				// The refresh reads what the create did not learn.
 				Config: config(id, residenceSF, passport, contact),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(addr, "verification_status", "Approved"),
+					resource.TestMatchResourceAttr(addr, "created", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)),
+				),
 			},
 			{
 				Config: config(id, residenceNY, twoIDs, contact),
@@ -115,26 +122,52 @@ func TestAccKYCCustomer_lifecycle(t *testing.T) {
 	})
 }
 
-// created and verification_status are known when the create ends (the reason for the read after
-// the PUT): something that uses them gets their values in the same apply, and the next plan,
-// which the test framework runs after every step and requires to be empty, has nothing to change.
-func TestAccKYCCustomer_computedValuesSettleInOneApply(t *testing.T) {
+// A create does not read the customer back, so created and verification_status are planned null
+// and stay null until the next refresh. The kyc_customer data source, read once the create is
+// done, has them in the same apply; the next plan, which the test framework runs after every step
+// and requires to be empty, fills them in without changing anything.
+func TestAccKYCCustomer_computedValuesFromTheNextRefresh(t *testing.T) {
 	t.Parallel()
+	cfg := config(newID(), residenceSF, passport, "") + `
+data "kyc_customer" "test" {
+  provider    = customers
+  customer_id = kyc_customer.test.customer_id
+}
+
+resource "terraform_data" "uses" {
+  input = { created = data.kyc_customer.test.created, status = data.kyc_customer.test.verification_status }
+}
+`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheckKYC(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: config(newID(), residenceSF, passport, "") + `
-resource "terraform_data" "uses" {
-  input = { created = kyc_customer.test.created, status = kyc_customer.test.verification_status }
-}
-`,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttrPair("terraform_data.uses", "output.created", addr, "created"),
-				resource.TestCheckResourceAttrPair("terraform_data.uses", "output.status", addr, "verification_status"),
-				resource.TestCheckResourceAttr("terraform_data.uses", "output.status", "Approved"),
-			),
-		}},
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("created"), knownvalue.Null()),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("verification_status"), knownvalue.Null()),
+					},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckNoResourceAttr(addr, "created"),
+					resource.TestCheckNoResourceAttr(addr, "verification_status"),
+					resource.TestMatchResourceAttr("terraform_data.uses", "output.created", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)),
+					resource.TestCheckResourceAttr("terraform_data.uses", "output.status", "Approved"),
+				),
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrPair(addr, "created", "data.kyc_customer.test", "created"),
+					resource.TestCheckResourceAttr(addr, "verification_status", "Approved"),
+				),
+			},
+		},
 	})
 }
 
@@ -285,7 +318,8 @@ data "kyc_customer" "test" {
 }
 `,
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPair("data.kyc_customer.test", "created", addr, "created"),
+					resource.TestMatchResourceAttr("data.kyc_customer.test", "created", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)),
+					resource.TestCheckResourceAttr("data.kyc_customer.test", "verification_status", "Approved"),
 					resource.TestCheckResourceAttrPair("data.kyc_customer.test", "identities.1.id_number", addr, "identities.1.id_number"),
 					resource.TestCheckResourceAttr("data.kyc_customer.test", "primary_residence.state", "NY"),
 					resource.TestCheckNoResourceAttr("data.kyc_customer.test", "email"),

@@ -141,8 +141,8 @@ func FuzzCustomerRoundTrip(f *testing.F) {
 		stored.CustomerID, stored.Created = m.CustomerID.ValueString(), created
 		stored.Verification = &Verification{Model: "Reliance", Status: "Approved"}
 
-		// The plan of a create: created and verification_status are unknown until NOAH answers.
-		m.Created, m.VerificationStatus = types.StringUnknown(), types.StringUnknown()
+		// The state a create leaves: created and verification_status null until a refresh.
+		m.Created, m.VerificationStatus = types.StringNull(), types.StringNull()
 		got := customerFromAPI(&stored, &m)
 		want := m
 		want.Created, want.VerificationStatus = types.StringValue(created), types.StringValue("Approved")
@@ -520,7 +520,7 @@ func TestConcurrentCustomers(t *testing.T) {
 			id := fmt.Sprintf("race-%02d", i)
 			m := sampleModel()
 			m.FullName.LastName = types.StringValue(fmt.Sprint("Doe", i))
-			if _, err := c.CreateCustomer(t.Context(), id, m.toAPI()); err != nil {
+			if err := c.CreateCustomer(t.Context(), id, m.toAPI()); err != nil {
 				t.Errorf("create %s: %v", id, err)
 				return
 			}
