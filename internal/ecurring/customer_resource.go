@@ -104,7 +104,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	state := customerResourceModel{customerFromAPI(customer), prior.Timeouts}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	providerdata.SetRefreshed(ctx, &resp.State, &prior, &state, &resp.Diagnostics)
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -6,10 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -81,4 +83,14 @@ func Deadline(ctx context.Context, timeout func(context.Context, time.Duration) 
 	d, problems := timeout(ctx, def)
 	diags.Append(problems...)
 	return context.WithTimeout(ctx, d)
+}
+
+// SetRefreshed makes a refresh's result the resource's new state. When it equals the prior
+// state, which is the common case, the state Terraform sent is kept: converting a model into
+// state (the framework's reflection) costs more CPU than the API request did.
+func SetRefreshed[M any](ctx context.Context, state *tfsdk.State, prior, refreshed *M, diags *diag.Diagnostics) {
+	if reflect.DeepEqual(prior, refreshed) {
+		return
+	}
+	diags.Append(state.Set(ctx, refreshed)...)
 }

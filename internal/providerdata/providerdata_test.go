@@ -6,6 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -75,4 +79,31 @@ func firstSummary(diags diag.Diagnostics) string {
 		return ""
 	}
 	return diags[0].Summary()
+}
+
+func TestSetRefreshed(t *testing.T) {
+	type model struct {
+		Name types.String `tfsdk:"name"`
+	}
+	s := schema.Schema{Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Optional: true}}}
+	objectType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"name": tftypes.String}}
+	// What Terraform sent; a marker that a Set of the same model would not reproduce, so the test
+	// sees whether the state was rewritten.
+	sent := tftypes.NewValue(objectType, map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "as sent")})
+	prior := model{Name: types.StringValue("jane")}
+
+	for _, tc := range []struct {
+		refreshed model
+		want      tftypes.Value
+	}{
+		{model{Name: types.StringValue("jane")}, sent},
+		{model{Name: types.StringValue("john")}, tftypes.NewValue(objectType, map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "john")})},
+	} {
+		state := tfsdk.State{Schema: s, Raw: sent}
+		var diags diag.Diagnostics
+		SetRefreshed(t.Context(), &state, &prior, &tc.refreshed, &diags)
+		if diags.HasError() || !state.Raw.Equal(tc.want) {
+			t.Errorf("refreshed %v: state %v (%v), want %v", tc.refreshed.Name, state.Raw, diags, tc.want)
+		}
+	}
 }
