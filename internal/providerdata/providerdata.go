@@ -85,12 +85,24 @@ func Deadline(ctx context.Context, timeout func(context.Context, time.Duration) 
 	return context.WithTimeout(ctx, d)
 }
 
-// SetRefreshed makes a refresh's result the resource's new state. When it equals the prior
-// state, which is the common case, the state Terraform sent is kept: converting a model into
-// state (the framework's reflection) costs more CPU than the API request did.
+// SetRefreshed makes a refresh's result the resource's new state by writing only the top-level
+// attributes that changed, usually none: converting a whole model into state (the framework's
+// reflection) costs more CPU than the API request did. Models have exported, tfsdk-tagged fields
+// and may embed another model.
 func SetRefreshed[M any](ctx context.Context, state *tfsdk.State, prior, refreshed *M, diags *diag.Diagnostics) {
-	if reflect.DeepEqual(prior, refreshed) {
-		return
+	setChanged(ctx, state, reflect.ValueOf(prior).Elem(), reflect.ValueOf(refreshed).Elem(), diags)
+}
+
+func setChanged(ctx context.Context, state *tfsdk.State, prior, refreshed reflect.Value, diags *diag.Diagnostics) {
+	for i := range prior.NumField() {
+		field := prior.Type().Field(i)
+		if field.Anonymous && field.Type.Kind() == reflect.Struct {
+			setChanged(ctx, state, prior.Field(i), refreshed.Field(i), diags)
+			continue
+		}
+		value := refreshed.Field(i).Interface()
+		if name := field.Tag.Get("tfsdk"); name != "" && !reflect.DeepEqual(prior.Field(i).Interface(), value) {
+			diags.Append(state.SetAttribute(ctx, path.Root(name), value)...)
+		}
 	}
-	diags.Append(state.Set(ctx, refreshed)...)
 }

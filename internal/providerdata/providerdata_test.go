@@ -82,28 +82,37 @@ func firstSummary(diags diag.Diagnostics) string {
 }
 
 func TestSetRefreshed(t *testing.T) {
-	type model struct {
-		Name types.String `tfsdk:"name"`
+	type names struct {
+		First types.String `tfsdk:"first"`
 	}
-	s := schema.Schema{Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Optional: true}}}
-	objectType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"name": tftypes.String}}
-	// What Terraform sent; a marker that a Set of the same model would not reproduce, so the test
-	// sees whether the state was rewritten.
-	sent := tftypes.NewValue(objectType, map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "as sent")})
-	prior := model{Name: types.StringValue("jane")}
-
+	type model struct {
+		names
+		Last types.String `tfsdk:"last"`
+	}
+	s := schema.Schema{Attributes: map[string]schema.Attribute{
+		"first": schema.StringAttribute{Optional: true}, "last": schema.StringAttribute{Optional: true},
+	}}
+	object := func(first, last string) tftypes.Value {
+		return tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"first": tftypes.String, "last": tftypes.String}},
+			map[string]tftypes.Value{"first": tftypes.NewValue(tftypes.String, first), "last": tftypes.NewValue(tftypes.String, last)})
+	}
+	prior := model{names{types.StringValue("Jane")}, types.StringValue("Doe")}
+	// The state Terraform sent holds markers that no write of the models reproduces, so the test
+	// sees which attributes were written.
+	sent := object("first as sent", "last as sent")
 	for _, tc := range []struct {
 		refreshed model
 		want      tftypes.Value
 	}{
-		{model{Name: types.StringValue("jane")}, sent},
-		{model{Name: types.StringValue("john")}, tftypes.NewValue(objectType, map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "john")})},
+		{model{names{types.StringValue("Jane")}, types.StringValue("Doe")}, sent},
+		{model{names{types.StringValue("Jane")}, types.StringValue("Roe")}, object("first as sent", "Roe")},
+		{model{names{types.StringValue("John")}, types.StringValue("Roe")}, object("John", "Roe")},
 	} {
 		state := tfsdk.State{Schema: s, Raw: sent}
 		var diags diag.Diagnostics
 		SetRefreshed(t.Context(), &state, &prior, &tc.refreshed, &diags)
 		if diags.HasError() || !state.Raw.Equal(tc.want) {
-			t.Errorf("refreshed %v: state %v (%v), want %v", tc.refreshed.Name, state.Raw, diags, tc.want)
+			t.Errorf("refreshed %+v: state %v (%v), want %v", tc.refreshed, state.Raw, diags, tc.want)
 		}
 	}
 }
