@@ -50,7 +50,7 @@ func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataReques
 func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = customerSchema()
 	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, false)
-	for _, name := range []string{"created", "verification_status"} {
+	for _, name := range learnedOnRefresh {
 		a := resp.Schema.Attributes[name].(schema.StringAttribute)
 		a.MarkdownDescription += " Null in the state a create leaves, until the next refresh (part of every later plan and " +
 			"apply) reads it: NOAH's create does not return it, and the provider does not spend a third request per create " +
@@ -58,6 +58,10 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		resp.Schema.Attributes[name] = a
 	}
 }
+
+// learnedOnRefresh are the attributes only NOAH knows and a create does not learn (see
+// Client.CreateCustomer): null in the state a create leaves, read by the next refresh.
+var learnedOnRefresh = []string{"created", "verification_status"}
 
 // customerResourceModel is the resource's model: the customer and its operation timeouts.
 type customerResourceModel struct {
@@ -108,9 +112,8 @@ func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	providerdata.CheckCredentials(r.clients, "NOAH", &resp.Diagnostics)
 	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		// A create does not learn them (see Client.CreateCustomer): the plan says so rather than
-		// promising values the apply will not have. The next refresh reads them.
-		for _, name := range []string{"created", "verification_status"} {
+		// The plan says the create will not learn them rather than promising values it will not have.
+		for _, name := range learnedOnRefresh {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringNull())...)
 		}
 	}
