@@ -19,7 +19,7 @@ func RequiredString(description string, minLen, maxLen int) schema.StringAttribu
 	return schema.StringAttribute{
 		Required:            true,
 		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
+		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(minLen, maxLen)},
 	}
 }
 
@@ -29,7 +29,7 @@ func OptionalString(description string, minLen, maxLen int) schema.StringAttribu
 	return schema.StringAttribute{
 		Optional:            true,
 		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
+		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(minLen, maxLen)},
 	}
 }
 

@@ -62,7 +62,7 @@ func customerSchema() schema.Schema {
 			"email": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "E-mail address, such as `jane@example.com`.",
-				Validators:          []validator.String{validate.Email(), stringvalidator.LengthAtMost(255)},
+				Validators:          []validator.String{validate.Email(), stringvalidator.UTF8LengthAtMost(255)},
 			},
 			"telephone": attrs.OptionalString("Telephone number, such as `+31201234567`.", 1, 255),
 			"iban": schema.StringAttribute{
@@ -81,7 +81,7 @@ func customerSchema() schema.Schema {
 				Optional:            true,
 				MarkdownDescription: "Name of the bank account's holder, which may differ from the customer's. Required with `iban`.",
 				DeprecationMessage:  deprecatedByECurring,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
 			},
 			"payment_method":           paymentAttribute("How the customer pays: `directdebit` or `creditcard`; empty until known."),
 			"bank_verification_method": paymentAttribute("How eCurring verified the bank account, when it did."),

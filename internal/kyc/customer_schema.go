@@ -37,7 +37,7 @@ func customerSchema() schema.Schema {
 					"`-`, `_`, `.` and `~` (but not `.` or `..` alone), such as a UUID. Changing it creates a new customer. " +
 					"It is the import ID.",
 				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 42),
+					stringvalidator.UTF8LengthBetween(1, 42),
 					stringvalidator.RegexMatches(urlSafe, "must contain only letters, digits, '-', '_', '.' and '~'"),
 					// In a URL path, "." and ".." mean "this" and "the parent" directory.
 					stringvalidator.NoneOf(".", ".."),
@@ -80,7 +80,7 @@ func customerSchema() schema.Schema {
 						Required:            true,
 						Sensitive:           true,
 						MarkdownDescription: "The document's number, 1 to 36 characters. Sensitive.",
-						Validators:          []validator.String{stringvalidator.LengthBetween(1, 36)},
+						Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 36)},
 					},
 					"issued_date": schema.StringAttribute{
 						Optional:            true,

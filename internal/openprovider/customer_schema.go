@@ -56,7 +56,7 @@ func customerSchema() schema.Schema {
 			"company_name": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The company's name, when the customer is a company. Changing it creates a new handle.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"vat": attrs.OptionalString("VAT number, such as `NL123456789B01`.", 1, 64),
@@ -82,7 +82,7 @@ func customerSchema() schema.Schema {
 			"email": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "E-mail address, such as `jane@example.com`.",
-				Validators:          []validator.String{validate.Email(), stringvalidator.LengthAtMost(255)},
+				Validators:          []validator.String{validate.Email(), stringvalidator.UTF8LengthAtMost(255)},
 			},
 			"locale": schema.StringAttribute{
 				Optional:            true,
@@ -145,12 +145,12 @@ func phoneAttribute(required bool, description string) schema.SingleNestedAttrib
 			"area_code": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Area code without the leading zero, digits only, such as `20`.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 10), stringvalidator.RegexMatches(digits, "must contain digits only")},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 10), stringvalidator.RegexMatches(digits, "must contain digits only")},
 			},
 			"subscriber_number": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The rest of the number, digits only, such as `1234567`.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 20), stringvalidator.RegexMatches(digits, "must contain digits only")},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 20), stringvalidator.RegexMatches(digits, "must contain digits only")},
 			},
 		},
 	}
@@ -210,7 +210,7 @@ func replacingString(required bool, description string, minLen, maxLen int) sche
 		Required:            required,
 		Optional:            !required,
 		MarkdownDescription: description + " Changing it creates a new handle.",
-		Validators:          []validator.String{stringvalidator.LengthBetween(minLen, maxLen)},
+		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(minLen, maxLen)},
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
 }
@@ -228,6 +228,6 @@ func secretString(description string) schema.StringAttribute {
 		Optional:            true,
 		Sensitive:           true,
 		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.LengthBetween(1, 64)},
+		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 64)},
 	}
 }

@@ -65,8 +65,9 @@ func ecWritable(name string) bool {
 // Ecurring emulates eCurring's JSON:API customer API. Its exported methods
 // are test hooks, safe for concurrent use.
 type Ecurring struct {
-	key string
-	now func() time.Time
+	behaviour switchable[EcurringBehaviour] // Options.Behaviour, switched by SetBehaviour
+	key       string
+	now       func() time.Time
 
 	mu        sync.Mutex
 	customers map[int]*ecCustomer
@@ -86,7 +87,7 @@ func newEcurring(opts Options) *Ecurring {
 	if key == "" {
 		key = "sandbox-ecurring-key"
 	}
-	return &Ecurring{key: key, now: opts.Now, customers: map[int]*ecCustomer{}}
+	return &Ecurring{behaviour: switchable[EcurringBehaviour]{v: opts.Behaviour.Ecurring}, key: key, now: opts.Now, customers: map[int]*ecCustomer{}}
 }
 
 func (e *Ecurring) routes(prefix string) []route {

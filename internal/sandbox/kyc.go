@@ -43,6 +43,7 @@ const (
 // KYC emulates NOAH's customer endpoints. Its exported methods are test
 // hooks, safe for concurrent use.
 type KYC struct {
+	behaviour  switchable[KYCBehaviour] // Options.Behaviour, switched by SetBehaviour
 	key        string
 	pub        *ecdsa.PublicKey // nil: requests need no Api-Signature
 	alg        string           // the JWT alg pub verifies; "" when its curve is unsupported
@@ -67,7 +68,7 @@ func newKYC(opts Options) *KYC {
 	if key == "" {
 		key = kycDefaultAPIKey
 	}
-	k := &KYC{key: key, pub: opts.KYCPublicKey, claimsOnly: opts.KYCClaimsOnly, now: opts.Now, customers: map[string]*kycRecord{}}
+	k := &KYC{behaviour: switchable[KYCBehaviour]{v: opts.Behaviour.KYC}, key: key, pub: opts.KYCPublicKey, claimsOnly: opts.KYCClaimsOnly, now: opts.Now, customers: map[string]*kycRecord{}}
 	if k.pub != nil {
 		k.alg = kycAlgFor(k.pub)
 	}

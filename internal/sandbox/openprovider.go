@@ -34,8 +34,9 @@ var inUseDesc = map[int]string{
 // Openprovider emulates the Openprovider REST v1beta customer API. Its
 // exported methods are test hooks, safe for concurrent use.
 type Openprovider struct {
-	ttl time.Duration
-	now func() time.Time
+	behaviour switchable[OpenproviderBehaviour] // Options.Behaviour, switched by SetBehaviour
+	ttl       time.Duration
+	now       func() time.Time
 
 	mu        sync.Mutex
 	users     map[string]*opUser
@@ -69,6 +70,7 @@ func newOpenprovider(opts Options) *Openprovider {
 		ttl = 48 * time.Hour
 	}
 	return &Openprovider{
+		behaviour: switchable[OpenproviderBehaviour]{v: opts.Behaviour.Openprovider},
 		ttl:       ttl,
 		now:       opts.Now,
 		users:     map[string]*opUser{user: {password: pass}},

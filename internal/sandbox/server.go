@@ -45,6 +45,9 @@ type Options struct {
 	// fault (see SetFaults), so that a run can be repeated; 0 picks a random
 	// seed.
 	FaultSeed uint64
+	// Behaviour picks the variant each emulator plays where the vendor's behaviour is unknown;
+	// the zero value is the register's default.
+	Behaviour Behaviour
 }
 
 // RecordedRequest is one request as the server received it.
