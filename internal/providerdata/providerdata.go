@@ -6,12 +6,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -105,4 +108,118 @@ func setChanged(ctx context.Context, state *tfsdk.State, prior, refreshed reflec
 			diags.Append(state.SetAttribute(ctx, path.Root(name), value)...)
 		}
 	}
+}
+
+// SetWritten makes what the vendor reports after an update the resource's new state, and adds
+// an error on each attribute whose known planned value the vendor did not keep (a value it
+// refused to clear, or one it changed). The state then shows the truth, the next plan proposes
+// the change again, and Terraform never sees a result that contradicts the plan, which it would
+// report as "Provider produced inconsistent result after apply". Values are never printed: they
+// may be secrets.
+func SetWritten(ctx context.Context, state *tfsdk.State, plan tfsdk.Plan, written any, vendor string, diags *diag.Diagnostics) {
+	if diags.Append(state.Set(ctx, written)...); diags.HasError() {
+		return
+	}
+	for _, u := range unkept(path.Empty(), tftypes.NewAttributePath(), plan.Raw, state.Raw) {
+		diags.AddAttributeError(u.path, vendor+" did not apply "+u.path.String(), u.explain(vendor)+
+			" The state now records what "+vendor+" holds, so the next plan proposes the change again. "+
+			vendor+" may not allow this change (a value it fills in itself, a field it cannot clear): make the "+
+			"configuration match what it holds, or change the record in "+vendor+"'s own interface.")
+	}
+}
+
+// SetCreated is SetWritten for a create. An error after a create would taint a customer that
+// exists and is healthy, and the next apply would replace it: a second customer where the vendor
+// cannot delete. So each value the vendor did not keep is a warning instead, and the state keeps
+// the planned value there until the next refresh reads the truth; the plan after it shows the
+// difference and its update, if the vendor refuses again, fails as SetWritten says.
+func SetCreated(ctx context.Context, state *tfsdk.State, plan tfsdk.Plan, written any, vendor string, diags *diag.Diagnostics) {
+	if diags.Append(state.Set(ctx, written)...); diags.HasError() {
+		return
+	}
+	differences := unkept(path.Empty(), tftypes.NewAttributePath(), plan.Raw, state.Raw)
+	if len(differences) == 0 {
+		return
+	}
+	raw, err := tftypes.Transform(state.Raw, func(at *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		for _, u := range differences {
+			if at.Equal(u.raw) {
+				return u.planned, nil
+			}
+		}
+		return v, nil
+	})
+	if err != nil {
+		diags.AddError("Cannot record the created customer", "This is a bug in the provider: "+err.Error())
+		return
+	}
+	state.Raw = raw
+	for _, u := range differences {
+		diags.AddAttributeWarning(u.path, vendor+" did not keep "+u.path.String()+" as configured", u.explain(vendor)+
+			" The customer was created; the next refresh records what "+vendor+" holds and the plan after it shows "+
+			"the difference. If "+vendor+" does not allow this value, make the configuration match what it holds.")
+	}
+}
+
+// unkeptValue is a planned value the vendor did not keep, and what it holds instead.
+type unkeptValue struct {
+	path             path.Path
+	raw              *tftypes.AttributePath
+	planned, written tftypes.Value
+}
+
+// explain says what the vendor holds instead of the planned value, without either value.
+func (u unkeptValue) explain(vendor string) string {
+	what := "a different value for " + u.path.String() + " than the configuration sets"
+	switch {
+	case u.planned.IsNull():
+		what = "a value for " + u.path.String() + ", which the configuration removes"
+	case u.written.IsNull():
+		what = "no value for " + u.path.String() + ", which the configuration sets"
+	}
+	return vendor + " accepted the request, but afterwards it holds " + what + "."
+}
+
+// unkept returns where written differs from a known planned value: the deepest object
+// attribute, list element or map entry that differs, or a whole set (set elements have no
+// identity to pair them by).
+func unkept(at path.Path, raw *tftypes.AttributePath, planned, written tftypes.Value) []unkeptValue {
+	if !planned.IsKnown() || planned.Type().Is(tftypes.Set{}) && !planned.IsFullyKnown() {
+		return nil // the plan left it to the vendor
+	}
+	differs := []unkeptValue{{at, raw, planned, written}}
+	if planned.IsNull() || written.IsNull() || !written.IsKnown() || !planned.Type().Equal(written.Type()) {
+		if planned.Equal(written) {
+			return nil
+		}
+		return differs
+	}
+	var out []unkeptValue
+	switch {
+	case planned.Type().Is(tftypes.Object{}), planned.Type().Is(tftypes.Map{}):
+		var p, w map[string]tftypes.Value
+		if planned.As(&p) != nil || written.As(&w) != nil || !slices.Equal(slices.Sorted(maps.Keys(p)), slices.Sorted(maps.Keys(w))) {
+			return differs
+		}
+		for _, key := range slices.Sorted(maps.Keys(p)) {
+			next, nextRaw := at.AtMapKey(key), raw.WithElementKeyString(key)
+			if planned.Type().Is(tftypes.Object{}) {
+				next, nextRaw = at.AtName(key), raw.WithAttributeName(key)
+			}
+			out = append(out, unkept(next, nextRaw, p[key], w[key])...)
+		}
+	case planned.Type().Is(tftypes.List{}):
+		var p, w []tftypes.Value
+		if planned.As(&p) != nil || written.As(&w) != nil || len(p) != len(w) {
+			return differs
+		}
+		for i := range p {
+			out = append(out, unkept(at.AtListIndex(i), raw.WithElementKeyInt(i), p[i], w[i])...)
+		}
+	default:
+		if !planned.Equal(written) {
+			return differs
+		}
+	}
+	return out
 }
