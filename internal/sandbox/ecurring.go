@@ -57,6 +57,19 @@ var (
 	ecLanguages = []string{"nl", "en", "nl-be", "de", "fr"}
 )
 
+// ecUnsetAsEmpty are the attributes the API answers with "" rather than null while they are
+// unset, as a documented sample has house_number_add; every other unset attribute is null.
+var ecUnsetAsEmpty = map[string]bool{"house_number_add": true}
+
+// ecUnset is what an unset attribute reads as: the same whether it was never sent, sent as null
+// or cleared.
+func ecUnset(name string) *string {
+	if ecUnsetAsEmpty[name] {
+		return ptr("")
+	}
+	return nil
+}
+
 // ecWritable reports whether name is an attribute clients may set.
 func ecWritable(name string) bool {
 	return slices.Contains(ecAttributes, name) && !ecReadOnly[name]
@@ -450,6 +463,23 @@ func readAttributes(data map[string]json.RawMessage) (map[string]*string, []ecEr
 	return vals, errs, nil
 }
 
+// screen applies the behaviour's rules for null and "" to the attributes of a request (patch
+// tells a PATCH from a create): it adds a 422 for each value refused and leaves out each null
+// ignored.
+func (b EcurringBehaviour) screen(vals map[string]*string, patch bool, problems *ecProblems) {
+	for _, name := range slices.Sorted(maps.Keys(vals)) {
+		v := vals[name]
+		switch {
+		case v == nil && patch && b.PatchNull == EcurringNullIgnored:
+			delete(vals, name)
+		case v == nil && patch && b.PatchNull == EcurringNullRefused:
+			problems.add(ecInvalid(name, "%s cannot be null", name))
+		case v != nil && *v == "" && b.EmptyString == EcurringEmptyRefused:
+			problems.add(ecInvalid(name, "%s must not be empty", name))
+		}
+	}
+}
+
 // ecSet reports whether an optional attribute has a value: null and "" both
 // mean unset.
 func ecSet(v *string) bool { return v != nil && *v != "" }
@@ -557,37 +587,49 @@ func (e *Ecurring) createCustomer(w http.ResponseWriter, r *http.Request) {
 		failEcurring(w, *bad)
 		return
 	}
-	attrs := make(map[string]*string, len(ecAttributes))
-	for _, name := range ecAttributes {
-		if ecWritable(name) {
-			attrs[name] = vals[name]
-		}
-	}
-	if _, ok := vals["language"]; !ok {
-		nl := "nl"
-		attrs["language"] = &nl
-	}
-	problems.validate(attrs)
+	c, problems := e.newCustomer(vals, problems)
 	if len(problems) > 0 {
 		failEcurring(w, problems...)
 		return
 	}
-	if ecSet(attrs["iban"]) {
-		dd := "directdebit"
-		attrs["payment_method"] = &dd
-	}
-
 	e.mu.Lock()
-	now := e.stamp()
-	attrs["created_at"], attrs["updated_at"] = &now, ptr(now)
-	e.lastID++
-	c := &ecCustomer{id: e.lastID, attrs: attrs}
-	e.customers[c.id] = c
 	doc := c.document(ecBase(r))
 	e.mu.Unlock()
 
 	w.Header().Set("Location", doc.Links.Self)
 	writeEcurring(w, http.StatusCreated, doc)
+}
+
+// newCustomer stores a customer made from the attributes of a create, with the values the
+// vendor fills in, unless problems (those of the request so far, and the attributes') refuse it.
+func (e *Ecurring) newCustomer(vals map[string]*string, problems ecProblems) (*ecCustomer, ecProblems) {
+	e.behaviour.get().screen(vals, false, &problems)
+	attrs := make(map[string]*string, len(ecAttributes))
+	for _, name := range ecAttributes {
+		if v := vals[name]; v != nil {
+			attrs[name] = v
+		} else if name != "archived" {
+			attrs[name] = ecUnset(name)
+		}
+	}
+	// Documented sample: a new customer has both although neither was sent.
+	if _, sent := vals["language"]; !sent {
+		attrs["language"] = ptr("nl")
+	}
+	attrs["payment_method"] = ptr("directdebit")
+	problems.validate(attrs)
+	if len(problems) > 0 {
+		return nil, problems
+	}
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.stamp()
+	attrs["created_at"], attrs["updated_at"] = &now, ptr(now)
+	e.lastID++
+	c := &ecCustomer{id: e.lastID, attrs: attrs}
+	e.customers[c.id] = c
+	return c, nil
 }
 
 func ptr(s string) *string { return &s }
@@ -639,8 +681,14 @@ func (e *Ecurring) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	e.behaviour.get().screen(vals, true, &problems)
 	merged := maps.Clone(c.attrs)
-	maps.Copy(merged, vals)
+	for name, v := range vals {
+		if v == nil {
+			v = ecUnset(name)
+		}
+		merged[name] = v
+	}
 	iban, changed := vals["iban"]
 	changed = changed && ecValue(iban) != ecValue(c.attrs["iban"])
 	if pm := c.attrs["payment_method"]; changed && ecSet(pm) && *pm != "directdebit" {
@@ -705,6 +753,9 @@ func (e *Ecurring) listCustomers(w http.ResponseWriter, r *http.Request) {
 	defer e.mu.Unlock()
 	base := ecBase(r)
 	ids := slices.Sorted(maps.Keys(e.customers))
+	if e.behaviour.get().ListNewestFirst {
+		slices.Reverse(ids)
+	}
 	total := len(ids)
 	last := max(1, (total+size-1)/size)
 	page := func(n int) string {

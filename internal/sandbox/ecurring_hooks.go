@@ -1,10 +1,35 @@
 package sandbox
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
 )
+
+// AddCustomer creates a customer as a create request with these attributes would, with the
+// values eCurring fills in itself, but without a request: a customer made outside Terraform, for
+// import tests. It returns the new id, or the details of the 422 the API would answer.
+func (e *Ecurring) AddCustomer(attrs map[string]string) (string, error) {
+	vals := map[string]*string{}
+	var problems ecProblems
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		if !ecWritable(name) {
+			problems.add(ecInvalid(name, "%s is not an attribute clients may set", name))
+			continue
+		}
+		vals[name] = ptr(attrs[name])
+	}
+	c, problems := e.newCustomer(vals, problems)
+	if len(problems) > 0 {
+		var errs []error
+		for _, p := range problems {
+			errs = append(errs, errors.New(p.Detail))
+		}
+		return "", errors.Join(errs...)
+	}
+	return strconv.Itoa(c.id), nil
+}
 
 // Customer returns the attributes of customer id as GET shows them: strings
 // as string, JSON null as nil, archived as bool.

@@ -302,8 +302,8 @@ const ecExpected = `{
     "attributes": {
       "gender": null, "first_name": "Jan", "middle_name": null, "last_name": "Dijk",
       "company_name": null, "vat_number": null, "bank_holder": null, "iban": null,
-      "payment_method": null, "bank_verification_method": null, "card_holder": null,
-      "card_number": null, "postalcode": null, "house_number": null, "house_number_add": null,
+      "payment_method": "directdebit", "bank_verification_method": null, "card_holder": null,
+      "card_number": null, "postalcode": null, "house_number": null, "house_number_add": "",
       "street": null, "city": null, "country_iso2": null, "language": "nl",
       "email": "jan@example.com", "telephone": null, "archived": false,
       "created_at": "2026-01-02T04:04:05+01:00", "updated_at": "2026-01-02T04:04:05+01:00"
@@ -414,7 +414,7 @@ func TestEcurringEmptyVersusNull(t *testing.T) {
 	want := map[string]any{
 		"middle_name": "", "company_name": nil, "gender": "", "country_iso2": "",
 		"language": nil, "iban": "", "telephone": "", "vat_number": nil,
-		"payment_method": nil, "bank_holder": nil,
+		"payment_method": "directdebit", "bank_holder": nil, "house_number_add": "",
 	}
 	for k, v := range want {
 		if g, ok := got[k]; !ok || g != v {
@@ -576,8 +576,9 @@ func TestEcurringSeedPatch(t *testing.T) {
 		"gender": "f", "first_name": "Customer", "last_name": "Test", "country_iso2": "NL",
 		"language": "nl", "email": "customer.test@ecurring.com", "telephone": "+31202616739",
 	})
-	// The card details come from a payment the API cannot make.
-	if !e.s.Ecurring.SetPaymentMethod(id, "directdebit") ||
+	// The card details come from a payment the API cannot make; the documented record holds
+	// null where a new one holds "" (both forms occur in eCurring's samples).
+	if !e.s.Ecurring.SetOutOfBand(id, "house_number_add", nil) ||
 		!e.s.Ecurring.SetOutOfBand(id, "card_holder", ptr("C Test")) ||
 		!e.s.Ecurring.SetOutOfBand(id, "card_number", ptr("1854")) {
 		t.Fatal("hooks failed")
@@ -797,6 +798,7 @@ func TestEcurringIBAN(t *testing.T) {
 	plain := e.create(ecValid())
 	cc := e.create(ecValid())
 	e.s.Ecurring.SetPaymentMethod(cc, "creditcard")
+	e.s.Ecurring.SetPaymentMethod(plain, "") // as a customer created before the default may be
 	get := func(id string) map[string]any { c, _ := e.s.Ecurring.Customer(id); return c }
 	if get(dd)["payment_method"] != "directdebit" || get(plain)["payment_method"] != nil {
 		t.Fatalf("payment_method %v / %v", get(dd)["payment_method"], get(plain)["payment_method"])
@@ -1105,5 +1107,148 @@ func TestEcurringConcurrentCreates(t *testing.T) {
 	}
 	if got := s.Count("POST /ecurring/customers"); got != n {
 		t.Errorf("count %d", got)
+	}
+}
+
+// TestEcurringDefaults: what eCurring fills in on a create, and the unset forms: house_number_add
+// reads "" while unset, every other attribute null, however it became unset.
+func TestEcurringDefaults(t *testing.T) {
+	e := newEcEnv(t)
+	id := e.create(ecValid())
+	a := e.do(http.MethodGet, ecBasePath+"/customers/"+id, nil).attrs()
+	if a["language"] != "nl" || a["payment_method"] != "directdebit" || a["house_number_add"] != "" || a["middle_name"] != nil {
+		t.Errorf("new customer %v", a)
+	}
+	// A language that is sent is kept; payment_method is the vendor's alone.
+	a = e.do(http.MethodGet, ecBasePath+"/customers/"+e.create(maps2(ecValid(), map[string]any{"language": "de"})), nil).attrs()
+	if a["language"] != "de" || a["payment_method"] != "directdebit" {
+		t.Errorf("with language: %v", a)
+	}
+	// Set, then cleared with null: back to the unset form.
+	r := e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"house_number_add": "A", "middle_name": "van"}))
+	if r.Status != 200 || r.attrs()["house_number_add"] != "A" {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	r = e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"house_number_add": nil, "middle_name": nil}))
+	if r.Status != 200 || r.attrs()["house_number_add"] != "" || r.attrs()["middle_name"] != nil {
+		t.Errorf("cleared: %d %s", r.Status, r.Body)
+	}
+	// Sent as null on a create: unset.
+	a = e.do(http.MethodGet, ecBasePath+"/customers/"+e.create(maps2(ecValid(), map[string]any{"house_number_add": nil})), nil).attrs()
+	if a["house_number_add"] != "" {
+		t.Errorf("null on create: %v", a)
+	}
+}
+
+func TestEcurringBehaviourPatchNull(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		variant  EcurringPatchNull
+		status   int
+		middle   any // middle_name afterwards
+		pointers []string
+	}{
+		{"clears", EcurringNullClears, 200, nil, nil},
+		{"ignored", EcurringNullIgnored, 200, "van", nil},
+		{"refused", EcurringNullRefused, 422, "van", []string{"/data/attributes/middle_name", "/data/attributes/telephone"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEcEnv(t)
+			defer e.s.Ecurring.SetBehaviour(EcurringBehaviour{PatchNull: c.variant})()
+			id := e.create(maps2(ecValid(), map[string]any{"middle_name": "van", "telephone": "+31201234567"}))
+			r := e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{
+				"middle_name": nil, "telephone": nil, "city": "Delft",
+			}))
+			if r.Status != c.status {
+				t.Fatalf("%d %s", r.Status, r.Body)
+			}
+			if c.status == 422 {
+				errs := r.errs(t)
+				if len(errs) != len(c.pointers) {
+					t.Fatalf("errors %s", r.Body)
+				}
+				for i, p := range c.pointers {
+					wantEntry(t, errs[i], 422, p)
+				}
+			}
+			stored, _ := e.s.Ecurring.Customer(id)
+			if stored["middle_name"] != c.middle {
+				t.Errorf("middle_name %v, want %v", stored["middle_name"], c.middle)
+			}
+			// The rest of the PATCH is applied unless the whole request was refused.
+			if city := stored["city"]; (c.status == 200) != (city == "Delft") {
+				t.Errorf("city %v after %d", city, r.Status)
+			}
+			// "" still clears in every variant of null (it is stored, and reads as unset).
+			r = e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"middle_name": ""}))
+			if r.Status != 200 || r.attrs()["middle_name"] != "" {
+				t.Errorf(`"": %d %s`, r.Status, r.Body)
+			}
+		})
+	}
+}
+
+func TestEcurringBehaviourEmptyString(t *testing.T) {
+	e := newEcEnv(t)
+	defer e.s.Ecurring.SetBehaviour(EcurringBehaviour{EmptyString: EcurringEmptyRefused})()
+	wantError(t, e.do(http.MethodPost, ecBasePath+"/customers", ecCreateDoc(maps2(ecValid(), map[string]any{"city": ""}))), 422, "/data/attributes/city")
+	if e.s.Ecurring.CustomerCount() != 0 {
+		t.Fatal("refused create stored a customer")
+	}
+	id := e.create(maps2(ecValid(), map[string]any{"city": "Delft"}))
+	wantError(t, e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"city": ""})), 422, "/data/attributes/city")
+	// null still clears.
+	if r := e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"city": nil})); r.Status != 200 || r.attrs()["city"] != nil {
+		t.Errorf("null: %d %s", r.Status, r.Body)
+	}
+	// Both refused: an attribute cannot be cleared at all.
+	e.s.Ecurring.SetBehaviour(EcurringBehaviour{EmptyString: EcurringEmptyRefused, PatchNull: EcurringNullRefused})
+	e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"city": "Delft"}))
+	wantError(t, e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"city": nil})), 422, "/data/attributes/city")
+	wantError(t, e.do(http.MethodPatch, ecBasePath+"/customers/"+id, ecPatchDoc(id, map[string]any{"city": ""})), 422, "/data/attributes/city")
+}
+
+func TestEcurringBehaviourListNewestFirst(t *testing.T) {
+	e := newEcEnv(t)
+	for range 3 {
+		e.create(ecValid())
+	}
+	ids := func() []string {
+		var out []string
+		for _, d := range e.do(http.MethodGet, ecBasePath+"/customers?page[size]=2", nil).Doc["data"].([]any) {
+			out = append(out, obj(d)["id"].(string))
+		}
+		return out
+	}
+	if got := ids(); !slices.Equal(got, []string{"1", "2"}) {
+		t.Errorf("default order %v", got)
+	}
+	restore := e.s.Ecurring.SetBehaviour(EcurringBehaviour{ListNewestFirst: true})
+	if got := ids(); !slices.Equal(got, []string{"3", "2"}) {
+		t.Errorf("newest first %v", got)
+	}
+	restore()
+	if got := ids(); !slices.Equal(got, []string{"1", "2"}) {
+		t.Errorf("after restore %v", got)
+	}
+}
+
+func TestEcurringAddCustomer(t *testing.T) {
+	e := newEcEnv(t)
+	id, err := e.s.Ecurring.AddCustomer(map[string]string{"first_name": "Jan", "last_name": "Dijk", "email": "jan@example.com", "city": "Delft"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := e.do(http.MethodGet, ecBasePath+"/customers/"+id, nil)
+	want := e.do(http.MethodGet, ecBasePath+"/customers/"+e.create(maps2(ecValid(), map[string]any{"city": "Delft"})), nil).attrs()
+	if !reflect.DeepEqual(got.attrs(), want) {
+		t.Errorf("hook made\n %v\nthe API makes\n %v", got.attrs(), want)
+	}
+	if _, err := e.s.Ecurring.AddCustomer(map[string]string{"first_name": "Jan", "email": "x", "payment_method": "creditcard"}); err == nil ||
+		!strings.Contains(err.Error(), "payment_method") || !strings.Contains(err.Error(), "last_name") || !strings.Contains(err.Error(), "email") {
+		t.Errorf("bad attributes: %v", err)
+	}
+	if e.s.Ecurring.CustomerCount() != 2 {
+		t.Errorf("%d customers", e.s.Ecurring.CustomerCount())
 	}
 }
