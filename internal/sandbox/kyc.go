@@ -32,8 +32,10 @@ const (
 	kycPrefix      = kycMountPrefix + "/v1"
 	// kycDefaultAPIKey is the X-Api-Key accepted when Options.KYCAPIKey is empty.
 	kycDefaultAPIKey = "apikey_sandbox_local" //nolint:gosec // G101: the documented key of the local sandbox
-	// kycMaxIDLength bounds CustomerID (the current spec; the older seed said 36).
-	kycMaxIDLength = 42
+	// kycMaxIDLength bounds CustomerID (the current spec); kycShortIDLength is the older
+	// reference's bound (KYCBehaviour.ShortCustomerIDs).
+	kycMaxIDLength   = 42
+	kycShortIDLength = 36
 	// kycPageSize and kycMaxPageSize are the listing default and limit.
 	kycPageSize    = 20
 	kycMaxPageSize = 100
@@ -55,12 +57,52 @@ type KYC struct {
 	rejections []string
 }
 
-// kycRecord is a stored customer: every member GET shows except CustomerID,
-// plus Email and PhoneNumber when they were sent. Values are generic JSON
-// (string, float64, bool, nil, []any, map[string]any) so that the hooks can
-// store anything, valid or not.
+// kycRecord is a stored customer: in fields every member GET shows except
+// CustomerID and the verification, plus Email and PhoneNumber when they were
+// sent. Values are generic JSON (string, float64, bool, nil, []any,
+// map[string]any) so that the hooks can store anything, valid or not.
 type kycRecord struct {
 	fields map[string]any
+	verif  kycVerif
+}
+
+// kycVerif is a customer's verification: what GET shows now, and what it
+// turns into after the reads still showing Pending.
+type kycVerif struct {
+	model, status     string
+	created, modified string
+	pendingReads      int    // reads left before status becomes next
+	next              string // the decision those reads wait for
+}
+
+// newVerif is the verification of a customer created at now under course v.
+func newVerif(v KYCVerification, now string) kycVerif {
+	out := kycVerif{model: "Reliance", status: "Pending", created: now, modified: now}
+	switch v {
+	case KYCPendingThenApproved:
+		out.pendingReads, out.next = 1, "Approved"
+	case KYCPendingThenDeclined:
+		out.pendingReads, out.next = 1, "Declined"
+	case KYCStaysPending:
+	default:
+		out.status = "Approved"
+	}
+	return out
+}
+
+// set decides the status at once, ending any course.
+func (v *kycVerif) set(status, now string) {
+	v.status, v.modified, v.pendingReads, v.next = status, now, 0, ""
+}
+
+// read moves the course on by one read.
+func (v *kycVerif) read(now string) {
+	if v.pendingReads == 0 {
+		return
+	}
+	if v.pendingReads--; v.pendingReads == 0 {
+		v.set(v.next, now)
+	}
 }
 
 func newKYC(opts Options) *KYC {
@@ -174,9 +216,13 @@ func kycInstance() string {
 }
 
 // checkCustomerID returns the problem with a CustomerID path parameter, if any.
-func checkCustomerID(id string) []kycFieldProblem {
-	if n := utf8.RuneCountInString(id); n < 1 || n > kycMaxIDLength {
-		return []kycFieldProblem{kycSchema("CustomerID", "CustomerID must be 1 to %d characters long, got %d", kycMaxIDLength, n)}
+func (k *KYC) checkCustomerID(id string) []kycFieldProblem {
+	maxLen := kycMaxIDLength
+	if k.behaviour.get().ShortCustomerIDs {
+		maxLen = kycShortIDLength
+	}
+	if n := utf8.RuneCountInString(id); n < 1 || n > maxLen {
+		return []kycFieldProblem{kycSchema("CustomerID", "CustomerID must be 1 to %d characters long, got %d", maxLen, n)}
 	}
 	return nil
 }
@@ -411,7 +457,7 @@ func readKYCBody(body []byte) (any, string) {
 func (k *KYC) putCustomer(w http.ResponseWriter, r *http.Request, body []byte) {
 	const action = "PutCustomer"
 	id := r.PathValue("id")
-	idProblems := checkCustomerID(id)
+	idProblems := k.checkCustomerID(id)
 	v, bad := readKYCBody(body)
 	if bad != "" {
 		kycInvalid(w, action, bad, idProblems)
@@ -428,20 +474,25 @@ func (k *KYC) putCustomer(w http.ResponseWriter, r *http.Request, body []byte) {
 		return
 	}
 
+	verification := k.behaviour.get().Verification
 	k.mu.Lock()
 	status := http.StatusNoContent
+	rec := &kycRecord{fields: fields}
 	if old, ok := k.customers[id]; ok {
-		for _, name := range []string{"Created", "Verification"} {
-			if v, ok := old.fields[name]; ok {
-				fields[name] = v
-			}
+		// An update replaces what was sent; NOAH's own members stay.
+		if v, ok := old.fields["Created"]; ok {
+			fields["Created"] = v
 		}
+		if v, ok := old.fields["Metadata"]; ok {
+			fields["Metadata"] = v
+		}
+		rec.verif = old.verif
 	} else {
 		status = http.StatusCreated
 		fields["Created"] = k.stamp()
-		fields["Verification"] = kycApproved()
+		rec.verif = newVerif(verification, k.stamp())
 	}
-	k.customers[id] = &kycRecord{fields: fields}
+	k.customers[id] = rec
 	k.mu.Unlock()
 	writeKYC(w, status, nil)
 }
@@ -449,30 +500,51 @@ func (k *KYC) putCustomer(w http.ResponseWriter, r *http.Request, body []byte) {
 // stamp is now as NOAH writes Created: RFC 3339, UTC, whole seconds.
 func (k *KYC) stamp() string { return k.now().UTC().Truncate(time.Second).Format(time.RFC3339) }
 
-// kycApproved is the Verification of a Reliance customer: approved at once.
-func kycApproved() map[string]any { return map[string]any{"Model": "Reliance", "Status": "Approved"} }
+// kycEntity is the NOAH legal entity that verifies the sandbox's customers.
+const kycEntity = "NoahEU"
 
-// view is the customer as GET shows it. The caller holds k.mu.
-func (c *kycRecord) view(id string) map[string]any {
+// view is the customer as GET shows it under b. The caller holds k.mu.
+func (c *kycRecord) view(id string, b KYCBehaviour) map[string]any {
 	out := cloneJSON(c.fields).(map[string]any)
 	delete(out, "Email")
 	delete(out, "PhoneNumber")
 	out["CustomerID"] = id
+	if _, ok := out["Metadata"]; !ok {
+		out["Metadata"] = map[string]any{}
+	}
+	v := c.verif
+	if !b.NoDeprecatedVerification {
+		out["Verification"] = map[string]any{"Model": v.model, "Status": v.status}
+	}
+	entity := map[string]any{"Model": v.model, "Status": v.status, "Created": v.created, "Modified": v.modified, "Entity": kycEntity}
+	if v.status == "Declined" {
+		entity["RejectionData"] = map[string]any{"RejectType": "Final", "PublicComment": "The customer did not pass NOAH's screening."}
+	}
+	verifications := map[string]any{"Type": "Individual", "Status": v.status, "EntityVerifications": []any{entity}}
+	switch b.Verifications {
+	case KYCVerificationsArray:
+		out["Verifications"] = []any{verifications}
+	case KYCVerificationsAbsent:
+	default:
+		out["Verifications"] = verifications
+	}
 	return out
 }
 
 func (k *KYC) getCustomer(w http.ResponseWriter, r *http.Request, _ []byte) {
 	const action = "GetCustomer"
 	id := r.PathValue("id")
-	if problems := checkCustomerID(id); problems != nil {
+	if problems := k.checkCustomerID(id); problems != nil {
 		kycInvalid(w, action, "invalid path parameter", problems)
 		return
 	}
+	b := k.behaviour.get()
 	k.mu.Lock()
 	c, ok := k.customers[id]
 	var v map[string]any
 	if ok {
-		v = c.view(id)
+		v = c.view(id, b)
+		c.verif.read(k.stamp())
 	}
 	k.mu.Unlock()
 	if !ok {
@@ -540,7 +612,7 @@ func (k *KYC) listCustomers(w http.ResponseWriter, r *http.Request, _ []byte) {
 		}
 		size = n
 	}
-	dir := "ASC"
+	dir := "DESC" // newest first, as documented
 	if q.Has("SortDirection") {
 		dir = q.Get("SortDirection")
 		if dir != "ASC" && dir != "DESC" {
@@ -560,6 +632,7 @@ func (k *KYC) listCustomers(w http.ResponseWriter, r *http.Request, _ []byte) {
 		return
 	}
 
+	b := k.behaviour.get()
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	type entry struct {
@@ -589,7 +662,7 @@ func (k *KYC) listCustomers(w http.ResponseWriter, r *http.Request, _ []byte) {
 		PageToken string           `json:"PageToken,omitempty"`
 	}{Items: []map[string]any{}}
 	for _, e := range page {
-		out.Items = append(out.Items, e.rec.view(e.key.id))
+		out.Items = append(out.Items, e.rec.view(e.key.id, b))
 	}
 	if len(all) > len(page) {
 		out.PageToken = encodePageToken(dir, page[len(page)-1].key)

@@ -119,7 +119,7 @@ func (k *KYC) checkSignature(r *http.Request, body []byte) string {
 	if reason := checkQueryParams(claims, r); reason != "" {
 		return reason
 	}
-	if reason := checkBodyHash(claims, body); reason != "" {
+	if reason := checkBodyHash(claims, body, k.behaviour.get().BodylessHash); reason != "" {
 		return reason
 	}
 
@@ -189,14 +189,17 @@ func checkQueryParams(claims jwt.MapClaims, r *http.Request) string {
 	return ""
 }
 
-// checkBodyHash: bodyHash is present exactly when the body is non-empty, and
-// then is the lowercase hex SHA-256 of the body bytes as received.
-func checkBodyHash(claims jwt.MapClaims, body []byte) string {
+// checkBodyHash: bodyHash is the lowercase hex SHA-256 of the body bytes as
+// received; for a request without a body, bodyless says whether it must be
+// left out, must be the hash of "", or may be either.
+func checkBodyHash(claims jwt.MapClaims, body []byte, bodyless KYCBodylessHash) string {
 	got, present := claims["bodyHash"]
 	switch {
-	case len(body) == 0 && present:
+	case len(body) == 0 && present && bodyless == KYCBodylessHashOmitted:
 		return "bodyHash present but the request has no body"
-	case len(body) == 0:
+	case len(body) == 0 && !present && bodyless == KYCBodylessHashOfEmpty:
+		return "bodyHash missing"
+	case len(body) == 0 && !present:
 		return ""
 	case !present:
 		return "bodyHash missing"

@@ -9,16 +9,18 @@ import (
 	"strings"
 )
 
-// Customer returns customer id as GET shows it, plus Email and PhoneNumber
-// when they are stored (GET never shows those). The map is a copy.
+// Customer returns customer id as GET shows it under the current behaviour,
+// plus Email and PhoneNumber when they are stored (GET never shows those).
+// It does not count as a read of the customer. The map is a copy.
 func (k *KYC) Customer(id string) (map[string]any, bool) {
+	b := k.behaviour.get()
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	c, ok := k.customers[id]
 	if !ok {
 		return nil, false
 	}
-	v := c.view(id)
+	v := c.view(id, b)
 	for _, name := range []string{"Email", "PhoneNumber"} {
 		if x, ok := c.fields[name]; ok {
 			v[name] = cloneJSON(x)
@@ -43,10 +45,13 @@ func (k *KYC) CustomerCount() int {
 
 // Put creates or replaces customer id directly, without validation, as if
 // another system had put it. body is stored as its JSON encoding decodes
-// (so any JSON-encodable value works); a "CustomerID" in it is ignored.
-// Created and Verification are taken from body when it has them, else kept
-// from the record being replaced, else set as a PUT would (now; Reliance,
-// Approved). Put panics when body cannot be encoded as JSON.
+// (so any JSON-encodable value works); "CustomerID" and "Verifications" in
+// it are ignored. Created and Metadata are taken from body when it has them,
+// else kept from the record being replaced, else set as a PUT would (now;
+// none). The verification is taken from body's Verification when it has a
+// string Model and Status, else kept from the record being replaced, else
+// set as a PUT under the current behaviour would. Put panics when body
+// cannot be encoded as JSON.
 func (k *KYC) Put(id string, body map[string]any) {
 	b, err := json.Marshal(body)
 	if err != nil {
@@ -57,27 +62,37 @@ func (k *KYC) Put(id string, body map[string]any) {
 		fields = map[string]any{} // a nil body
 	}
 	delete(fields, "CustomerID")
+	delete(fields, "Verifications")
+	given, _ := fields["Verification"].(map[string]any)
+	delete(fields, "Verification")
+	model, okModel := given["Model"].(string)
+	status, okStatus := given["Status"].(string)
 
+	verification := k.behaviour.get().Verification
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	old := k.customers[id]
-	defaults := map[string]func() any{
-		"Created":      func() any { return k.stamp() },
-		"Verification": func() any { return kycApproved() },
-	}
-	for name, def := range defaults {
-		if _, ok := fields[name]; ok {
+	rec := &kycRecord{fields: fields}
+	for _, name := range []string{"Created", "Metadata"} {
+		if _, ok := fields[name]; ok || old == nil {
 			continue
 		}
-		if old != nil {
-			if v, ok := old.fields[name]; ok {
-				fields[name] = v
-				continue
-			}
+		if v, ok := old.fields[name]; ok {
+			fields[name] = v
 		}
-		fields[name] = def()
 	}
-	k.customers[id] = &kycRecord{fields: fields}
+	if _, ok := fields["Created"]; !ok {
+		fields["Created"] = k.stamp()
+	}
+	switch {
+	case okModel && okStatus:
+		rec.verif = kycVerif{model: model, status: status, created: k.stamp(), modified: k.stamp()}
+	case old != nil:
+		rec.verif = old.verif
+	default:
+		rec.verif = newVerif(verification, k.stamp())
+	}
+	k.customers[id] = rec
 }
 
 // DeleteOutOfBand removes customer id, as NOAH support would (the API
@@ -99,17 +114,16 @@ var kycLeaves = map[string][]string{
 	"FullName":         {"FirstName", "LastName", "MiddleName"},
 	"Identities":       {"IssuingCountry", "IDNumber", "IssuedDate", "ExpiryDate", "IDType"},
 	"PrimaryResidence": {"Street", "Street2", "City", "PostCode", "State", "Country"},
-	"Verification":     {"Model", "Status"},
 }
 
 // SetOutOfBand sets one string member of customer id without validation,
 // to simulate drift. field is a dotted PascalCase path: "DateOfBirth",
-// "FullName.FirstName", "PrimaryResidence.City", "Verification.Status",
-// "Identities.0.IDNumber" (the item must exist). Optional members that are
-// not set yet are added; a missing FullName, PrimaryResidence or
-// Verification object is created. It reports false for an unknown id, a
-// path that names no string member of the schema, or an identity index out
-// of range.
+// "FullName.FirstName", "PrimaryResidence.City", "Verification.Status"
+// (which ends the course the verification was on), "Identities.0.IDNumber"
+// (the item must exist). Optional members that are not set yet are added;
+// a missing FullName or PrimaryResidence object is created. It reports
+// false for an unknown id, a path that names no string member of the
+// schema, or an identity index out of range.
 func (k *KYC) SetOutOfBand(id, field, value string) bool {
 	parts := strings.Split(field, ".")
 	k.mu.Lock()
@@ -117,6 +131,14 @@ func (k *KYC) SetOutOfBand(id, field, value string) bool {
 	c, ok := k.customers[id]
 	if !ok {
 		return false
+	}
+	switch field {
+	case "Verification.Status":
+		c.verif.set(value, k.stamp())
+		return true
+	case "Verification.Model":
+		c.verif.model = value
+		return true
 	}
 	switch len(parts) {
 	case 1:
@@ -161,7 +183,7 @@ func (k *KYC) SetOutOfBand(id, field, value string) bool {
 	return false
 }
 
-// SetVerificationStatus sets Verification.Status of customer id to
+// SetVerificationStatus decides the verification of customer id at once:
 // "Approved", "Pending" or "Declined". It reports false for an unknown id
 // or status.
 func (k *KYC) SetVerificationStatus(id, status string) bool {

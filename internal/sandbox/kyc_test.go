@@ -460,8 +460,8 @@ func TestKYCSignatureRejected(t *testing.T) {
 			return signWith(t, e.priv, kycClaims(http.MethodPut, putTarget, body, now))
 		}, reason: "bodyHash does not match the body"},
 		{name: "bodyHash missing", token: signed(func(c jwt.MapClaims) { delete(c, "bodyHash") }), reason: "bodyHash missing"},
-		{name: "bodyHash on a GET", method: http.MethodGet, target: kycBase + "/customers/existing",
-			token: signed(func(c jwt.MapClaims) { c["bodyHash"] = sum(nil) }), reason: "bodyHash present but the request has no body"},
+		{name: "bodyHash of a body on a GET", method: http.MethodGet, target: kycBase + "/customers/existing",
+			token: signed(func(c jwt.MapClaims) { c["bodyHash"] = sum(body) }), reason: "bodyHash does not match the body"},
 		{name: "path without /noah", token: signed(func(c jwt.MapClaims) { c["path"] = "/v1/customers/cust-9" }), reason: "path does not match"},
 		{name: "path of another id", token: signed(func(c jwt.MapClaims) { c["path"] = kycBase + "/customers/existing" }), reason: "path does not match"},
 		{name: "full URL as path", token: signed(func(c jwt.MapClaims) { c["path"] = "http://example.com" + putTarget }), reason: "path does not match"},
@@ -591,7 +591,9 @@ func TestKYCPutGet(t *testing.T) {
 		"PrimaryResidence": map[string]any{
 			"Street": "Main Street 1", "Street2": "3rd floor", "City": "Amsterdam", "PostCode": "1011 AB", "State": "Noord-Holland", "Country": "NL",
 		},
-		"Verification": map[string]any{"Model": "Reliance", "Status": "Approved"},
+		"Metadata":      map[string]any{},
+		"Verification":  map[string]any{"Model": "Reliance", "Status": "Approved"},
+		"Verifications": kycVerifications("Approved", "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"),
 	}
 	if r.Status != 200 || !reflect.DeepEqual(r.Doc, want) {
 		t.Fatalf("GET %d\n got %v\nwant %v", r.Status, r.Doc, want)
@@ -606,9 +608,10 @@ func TestKYCPutGet(t *testing.T) {
 		t.Errorf("hook without Email and PhoneNumber\n got %v\nwant %v", hook, want)
 	}
 
-	// A later PUT replaces everything but Created and Verification.
+	// A later PUT replaces everything but Created, Metadata and the verification.
 	e.clock.Add(time.Hour)
 	e.s.KYC.SetVerificationStatus("c1", "Pending")
+	e.s.KYC.Put("c1", map[string]any{"Metadata": map[string]any{"tier": "gold"}})
 	e.put("c1", kycMinimal(), http.StatusNoContent)
 	r = e.do(http.MethodGet, kycBase+"/customers/c1", nil)
 	want = map[string]any{
@@ -618,7 +621,9 @@ func TestKYCPutGet(t *testing.T) {
 		"PrimaryResidence": map[string]any{
 			"Street": "1 Infinite Loop", "City": "Cupertino", "PostCode": "95014", "State": "CA", "Country": "US",
 		},
-		"Verification": map[string]any{"Model": "Reliance", "Status": "Pending"},
+		"Metadata":      map[string]any{"tier": "gold"},
+		"Verification":  map[string]any{"Model": "Reliance", "Status": "Pending"},
+		"Verifications": kycVerifications("Pending", "2026-01-02T03:04:05Z", "2026-01-02T04:04:05Z"),
 	}
 	if !reflect.DeepEqual(r.Doc, want) {
 		t.Errorf("after replace\n got %v\nwant %v", r.Doc, want)
@@ -977,9 +982,9 @@ func TestKYCPaging(t *testing.T) {
 	slices.Reverse(desc)
 
 	r = e.do(http.MethodGet, kycBase+"/customers", nil)
-	if items := r.Doc["Items"].([]any); len(items) != 20 || obj(items[0])["CustomerID"] != "c44" || r.Doc["PageToken"] == nil {
+	if items := r.Doc["Items"].([]any); len(items) != 20 || obj(items[0])["CustomerID"] != "z2" || r.Doc["PageToken"] == nil {
 		t.Errorf("default page: %d items, first %v, token %v", len(items), obj(items[0])["CustomerID"], r.Doc["PageToken"])
-	} else if want, _ := e.s.KYC.Customer("c44"); !reflect.DeepEqual(obj(items[0]), func() map[string]any {
+	} else if want, _ := e.s.KYC.Customer("z2"); !reflect.DeepEqual(obj(items[0]), func() map[string]any {
 		delete(want, "Email")
 		delete(want, "PhoneNumber")
 		return want
@@ -991,13 +996,13 @@ func TestKYCPaging(t *testing.T) {
 		want  []string
 		pages int
 	}{
-		{"", asc, 3},
+		{"", desc, 3}, // newest first, as documented
 		{"&SortDirection=ASC", asc, 3},
 		{"&SortDirection=DESC", desc, 3},
-		{"&PageSize=1", asc, 48},
-		{"&PageSize=16", asc, 3}, // 48 = 3 full pages: the last has no PageToken
-		{"&PageSize=7&SortDirection=DESC", desc, 7},
-		{"&PageSize=100", asc, 1},
+		{"&PageSize=1", desc, 48},
+		{"&PageSize=16", desc, 3}, // 48 = 3 full pages: the last has no PageToken
+		{"&PageSize=7&SortDirection=ASC", asc, 7},
+		{"&PageSize=100", desc, 1},
 	} {
 		ids, pages := e.listAll(c.query)
 		if !slices.Equal(ids, c.want) || pages != c.pages {
@@ -1006,11 +1011,11 @@ func TestKYCPaging(t *testing.T) {
 	}
 
 	// A token stays valid when the listing changes under it.
-	r = e.do(http.MethodGet, kycBase+"/customers?PageSize=2", nil)
+	r = e.do(http.MethodGet, kycBase+"/customers?PageSize=2&SortDirection=ASC", nil)
 	tok := r.Doc["PageToken"].(string)
 	e.s.KYC.DeleteOutOfBand("c43") // the last item of the page
 	e.s.KYC.DeleteOutOfBand("c42") // the first item of the next page
-	r = e.do(http.MethodGet, kycBase+"/customers?PageSize=2&PageToken="+url.QueryEscape(tok), nil)
+	r = e.do(http.MethodGet, kycBase+"/customers?PageSize=2&SortDirection=ASC&PageToken="+url.QueryEscape(tok), nil)
 	if items := r.Doc["Items"].([]any); obj(items[0])["CustomerID"] != "c41" {
 		t.Errorf("after a delete: %v", items)
 	}
@@ -1018,12 +1023,12 @@ func TestKYCPaging(t *testing.T) {
 	for _, q := range []string{
 		"PageSize=0", "PageSize=101", "PageSize=-1", "PageSize=abc", "PageSize=", "PageSize=1.5",
 		"SortDirection=asc", "SortDirection=", "SortDirection=UP",
-		"PageToken=garbage", "PageToken=" + url.QueryEscape(tok) + "&SortDirection=DESC",
+		"PageToken=garbage", "PageToken=" + url.QueryEscape(tok) + "&SortDirection=DESC", "PageToken=" + url.QueryEscape(tok),
 	} {
 		r := e.do(http.MethodGet, kycBase+"/customers?"+q, nil)
 		wantKYCError(t, r, 400, "InvalidMessage", "GetCustomers", "")
 		field, _, _ := strings.Cut(q, "=")
-		if strings.Contains(q, "&SortDirection") {
+		if strings.HasPrefix(q, "PageToken") {
 			field = "PageToken"
 		}
 		if got := r.fields(t); !slices.Equal(got, []string{field}) {
@@ -1081,13 +1086,15 @@ func TestKYCHooks(t *testing.T) {
 		t.Error("Customer(c) found")
 	}
 
-	// Put: no validation; Created and Verification are filled in.
+	// Put: no validation; Created, Metadata and the verification are filled in.
 	e.clock.Add(time.Minute)
-	k.Put("p", map[string]any{"Type": "Business", "FullName": map[string]any{"FirstName": ""}, "CustomerID": "other", "Email": "x"})
+	k.Put("p", map[string]any{"Type": "Business", "FullName": map[string]any{"FirstName": ""}, "CustomerID": "other", "Email": "x",
+		"Verifications": "ignored"})
 	r := e.do(http.MethodGet, kycBase+"/customers/p", nil)
 	want := map[string]any{
 		"Type": "Business", "CustomerID": "p", "FullName": map[string]any{"FirstName": ""},
-		"Created": "2026-01-02T03:05:05Z", "Verification": map[string]any{"Model": "Reliance", "Status": "Approved"},
+		"Created": "2026-01-02T03:05:05Z", "Metadata": map[string]any{}, "Verification": map[string]any{"Model": "Reliance", "Status": "Approved"},
+		"Verifications": kycVerifications("Approved", "2026-01-02T03:05:05Z", "2026-01-02T03:05:05Z"),
 	}
 	if !reflect.DeepEqual(r.Doc, want) {
 		t.Errorf("GET after Put\n got %v\nwant %v", r.Doc, want)
@@ -1265,5 +1272,184 @@ func TestKYCConcurrent(t *testing.T) {
 	}
 	if got := s.KYC.Rejections(); len(got) != 0 {
 		t.Errorf("Rejections %v", got)
+	}
+}
+
+// kycVerifications is GET's Verifications of a Reliance customer with status.
+func kycVerifications(status, created, modified string) map[string]any {
+	entity := map[string]any{"Model": "Reliance", "Status": status, "Created": created, "Modified": modified, "Entity": "NoahEU"}
+	if status == "Declined" {
+		entity["RejectionData"] = map[string]any{"RejectType": "Final", "PublicComment": "The customer did not pass NOAH's screening."}
+	}
+	return map[string]any{"Type": "Individual", "Status": status, "EntityVerifications": []any{entity}}
+}
+
+// status is the verification status GET shows in both members, which must agree.
+func (e *kycEnv) status(id string) string {
+	e.t.Helper()
+	r := e.do(http.MethodGet, kycBase+"/customers/"+id, nil)
+	old, now := obj(r.Doc["Verification"])["Status"], obj(r.Doc["Verifications"])["Status"]
+	if r.Status != 200 || old != now {
+		e.t.Fatalf("GET %s: %d, Verification.Status %v, Verifications.Status %v", id, r.Status, old, now)
+	}
+	return now.(string)
+}
+
+func TestKYCVerificationCourses(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		v     KYCVerification
+		reads []string // the status of the first reads
+	}{
+		{"default: approved at once", KYCApprovedAtOnce, []string{"Approved", "Approved", "Approved"}},
+		{"pending then approved", KYCPendingThenApproved, []string{"Pending", "Approved", "Approved"}},
+		{"pending then declined", KYCPendingThenDeclined, []string{"Pending", "Declined", "Declined"}},
+		{"stays pending", KYCStaysPending, []string{"Pending", "Pending", "Pending"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newKYCEnv(t, true)
+			restore := e.s.KYC.SetBehaviour(KYCBehaviour{Verification: c.v})
+			e.put("c", kycValid(), http.StatusCreated)
+			e.s.KYC.Put("hooked", kycValid())
+			restore() // a customer keeps the course it was created on
+
+			// Listings, the hook and updates do not move the course on.
+			e.clock.Add(time.Minute)
+			if r := e.do(http.MethodGet, kycBase+"/customers", nil); obj(r.Doc["Items"].([]any)[0])["Verification"] == nil {
+				t.Fatalf("list %s", r.Body)
+			}
+			if h, _ := e.s.KYC.Customer("c"); obj(h["Verification"])["Status"] != c.reads[0] {
+				t.Errorf("hook: %v", h["Verification"])
+			}
+			e.put("c", kycMinimal(), http.StatusNoContent)
+			for i, want := range c.reads {
+				if got := e.status("c"); got != want {
+					t.Errorf("read %d: %s, want %s", i+1, got, want)
+				}
+				if got := e.status("hooked"); got != want {
+					t.Errorf("hooked, read %d: %s, want %s", i+1, got, want)
+				}
+			}
+			// Modified is when the decision came (the first read, a minute after the create).
+			modified := "2026-01-02T03:04:05Z"
+			if c.reads[0] != c.reads[1] {
+				modified = "2026-01-02T03:05:05Z"
+			}
+			r := e.do(http.MethodGet, kycBase+"/customers/c", nil)
+			if want := kycVerifications(c.reads[2], "2026-01-02T03:04:05Z", modified); !reflect.DeepEqual(r.Doc["Verifications"], want) {
+				t.Errorf("Verifications\n got %v\nwant %v", r.Doc["Verifications"], want)
+			}
+		})
+	}
+
+	// Options.Behaviour is the behaviour a sandbox starts with; SetVerificationStatus ends a course.
+	s := New(Options{Behaviour: Behaviour{KYC: KYCBehaviour{Verification: KYCPendingThenDeclined}}})
+	s.KYC.Put("a", kycMinimal())
+	s.KYC.Put("b", kycMinimal())
+	s.KYC.SetVerificationStatus("b", "Approved")
+	e := &kycEnv{t: t, s: s, clock: &clock{t: kycStart}}
+	for range 2 {
+		e.status("a")
+		if got := e.status("b"); got != "Approved" {
+			t.Errorf("b after SetVerificationStatus: %s", got)
+		}
+	}
+	if got := e.status("a"); got != "Declined" {
+		t.Errorf("a: %s", got)
+	}
+}
+
+func TestKYCVerificationsForms(t *testing.T) {
+	e := newKYCEnv(t, false)
+	e.put("c", kycMinimal(), http.StatusCreated)
+	want := kycVerifications("Approved", "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z")
+	for _, c := range []struct {
+		name string
+		b    KYCBehaviour
+		want any // Verifications; nil: absent
+		old  bool
+	}{
+		{"default: object", KYCBehaviour{}, want, true},
+		{"array", KYCBehaviour{Verifications: KYCVerificationsArray}, []any{want}, true},
+		{"absent", KYCBehaviour{Verifications: KYCVerificationsAbsent}, nil, true},
+		{"no deprecated Verification", KYCBehaviour{NoDeprecatedVerification: true}, want, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Cleanup(e.s.KYC.SetBehaviour(c.b))
+			for _, doc := range []map[string]any{
+				e.do(http.MethodGet, kycBase+"/customers/c", nil).Doc,
+				obj(e.do(http.MethodGet, kycBase+"/customers", nil).Doc["Items"].([]any)[0]),
+			} {
+				if got, has := doc["Verifications"]; !reflect.DeepEqual(got, c.want) || has != (c.want != nil) {
+					t.Errorf("Verifications %v", got)
+				}
+				if got, has := doc["Verification"]; has != c.old || c.old && !reflect.DeepEqual(got, map[string]any{"Model": "Reliance", "Status": "Approved"}) {
+					t.Errorf("Verification %v", got)
+				}
+			}
+		})
+	}
+}
+
+func TestKYCBodylessHash(t *testing.T) {
+	e := newKYCEnv(t, true)
+	e.put("c", kycMinimal(), http.StatusCreated)
+	target := kycBase + "/customers/c"
+	emptySum := sha256.Sum256(nil)
+	get := func(edit func(jwt.MapClaims)) kycReply {
+		c := kycClaims(http.MethodGet, target, nil, e.clock.Now())
+		edit(c)
+		return e.raw(http.MethodGet, target, http.Header{"X-Api-Key": {kycKey}, "Api-Signature": {signWith(t, e.priv, c)}}, "")
+	}
+	omitted := func(jwt.MapClaims) {}
+	ofEmpty := func(c jwt.MapClaims) { c["bodyHash"] = hex.EncodeToString(emptySum[:]) }
+	ofOther := func(c jwt.MapClaims) { c["bodyHash"] = strings.Repeat("ab", 32) }
+	for _, c := range []struct {
+		name                      string
+		b                         KYCBodylessHash
+		omitted, ofEmpty, ofOther string // the rejection, "" for accepted
+	}{
+		{"default: either", KYCBodylessHashEither, "", "", "bodyHash does not match the body"},
+		{"omitted", KYCBodylessHashOmitted, "", "bodyHash present but the request has no body", "bodyHash present but the request has no body"},
+		{"hash of empty", KYCBodylessHashOfEmpty, "bodyHash missing", "", "bodyHash does not match the body"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Cleanup(e.s.KYC.SetBehaviour(KYCBehaviour{BodylessHash: c.b}))
+			for _, v := range []struct {
+				edit   func(jwt.MapClaims)
+				reason string
+			}{{omitted, c.omitted}, {ofEmpty, c.ofEmpty}, {ofOther, c.ofOther}} {
+				r := get(v.edit)
+				if v.reason == "" {
+					if r.Status != 200 {
+						t.Errorf("refused: %d %s", r.Status, r.Body)
+					}
+					continue
+				}
+				wantKYCError(t, r, 401, "Unauthorized", "GetCustomer", "invalid signature: "+v.reason)
+			}
+			// A request with a body needs its hash under every variant.
+			e.put("c", kycMinimal(), http.StatusNoContent)
+		})
+	}
+}
+
+func TestKYCShortCustomerIDs(t *testing.T) {
+	e := newKYCEnv(t, true)
+	id37 := strings.Repeat("é", 37)
+	e.put(id37, kycMinimal(), http.StatusCreated)
+	t.Cleanup(e.s.KYC.SetBehaviour(KYCBehaviour{ShortCustomerIDs: true}))
+	e.put(strings.Repeat("é", 36), kycMinimal(), http.StatusCreated)
+	for _, method := range []string{http.MethodPut, http.MethodGet} {
+		var body any
+		if method == http.MethodPut {
+			body = kycMinimal()
+		}
+		r := e.do(method, kycBase+"/customers/"+url.PathEscape(id37), body)
+		wantKYCError(t, r, 400, "InvalidMessage", map[string]string{http.MethodPut: "PutCustomer", http.MethodGet: "GetCustomer"}[method], "")
+		if got := r.fields(t); !slices.Equal(got, []string{"CustomerID"}) ||
+			obj(obj(r.Doc["RequestExtension"])["Body"].([]any)[0])["Description"] != "CustomerID must be 1 to 36 characters long, got 37" {
+			t.Errorf("%s: %s", method, r.Body)
+		}
 	}
 }
