@@ -124,10 +124,12 @@ func PreCheckOpenprovider(t *testing.T) {
 	needInLiveMode(t, "OPENPROVIDER_USERNAME", "OPENPROVIDER_PASSWORD", "OPENPROVIDER_BASE_URL")
 }
 
-// PreCheckEcurring skips live runs that lack an eCurring API key (the base URL has a default).
+// PreCheckEcurring skips live runs that lack an eCurring API key or base URL. eCurring customers
+// cannot be deleted and eCurring has no documented sandbox host, so live tests never write to
+// production by default: the base URL must be given explicitly.
 func PreCheckEcurring(t *testing.T) {
 	t.Helper()
-	needInLiveMode(t, "ECURRING_API_KEY")
+	needInLiveMode(t, "ECURRING_API_KEY", "ECURRING_BASE_URL")
 }
 
 // PreCheckKYC skips live runs that lack NOAH credentials; the base URL must be given too, so

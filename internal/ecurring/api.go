@@ -23,8 +23,8 @@ const (
 	AttrTelephone      = "telephone"
 )
 
-// Attributes is the body of a create or update: attribute name → value, where a nil value is
-// sent as JSON null and clears the attribute. Attributes left out keep their value.
+// Attributes is the body of a create or update: attribute name → value, where a nil value
+// clears the attribute (UpdateCustomer says how). Attributes left out keep their value.
 type Attributes map[string]*string
 
 // Customer is a customer as eCurring returns it. The API answers an unset text attribute with
@@ -55,6 +55,29 @@ type Customer struct {
 	Archived               bool   `json:"archived"`
 	CreatedAt              string `json:"created_at"`
 	UpdatedAt              string `json:"updated_at"`
+}
+
+// writable pairs each attribute a client may write with its value in c ("" when unset).
+func (c *Customer) writable() map[string]string {
+	return map[string]string{
+		AttrGender:         c.Gender,
+		AttrFirstName:      c.FirstName,
+		AttrMiddleName:     c.MiddleName,
+		AttrLastName:       c.LastName,
+		AttrCompanyName:    c.CompanyName,
+		AttrVatNumber:      c.VatNumber,
+		AttrIBAN:           c.IBAN,
+		AttrBankHolder:     c.BankHolder,
+		AttrPostalcode:     c.Postalcode,
+		AttrHouseNumber:    c.HouseNumber,
+		AttrHouseNumberAdd: c.HouseNumberAdd,
+		AttrStreet:         c.Street,
+		AttrCity:           c.City,
+		AttrCountryISO2:    c.CountryISO2,
+		AttrLanguage:       c.Language,
+		AttrEmail:          c.Email,
+		AttrTelephone:      c.Telephone,
+	}
 }
 
 // resourceObject is a JSON:API resource object of type "customer".

@@ -5,9 +5,12 @@ package ecurring
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,9 +85,10 @@ func (c *Client) createOnce(ctx context.Context, attrs Attributes) (*Customer, e
 }
 
 // reconcile finds the customer a create of want may have made: the newest (highest id) customer
-// whose every writable attribute equals want's (unset ones unset, the language defaulting to
-// "nl"). eCurring lists customers by id, so it reads the last pages first, at most reconcilePages
-// of them: a lost create is among the newest customers. It runs even when ctx was cancelled (an
+// whose every writable attribute equals want's (unset ones unset; one eCurring fills in itself may
+// hold anything when want leaves it out). A lost create is among the newest customers, and
+// eCurring documents no list order, so it reads the first page and the last, then pages back
+// from the last, at most reconcilePages after the first. It runs even when ctx was cancelled (an
 // interrupted apply must still learn what it created), within its own time limit.
 func (c *Client) reconcile(ctx context.Context, want Attributes) (*Customer, error) {
 	const op = "look for a created customer"
@@ -96,18 +100,9 @@ func (c *Client) reconcile(ctx context.Context, want Attributes) (*Customer, err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	first, err := c.firstPage(ctx, op)
-	if err != nil {
-		return nil, err
-	}
-	page := first
-	if last := first.Links.Last; last != nil && *last != "" {
-		if page, err = c.page(ctx, op, *last); err != nil {
-			return nil, err
-		}
-	}
+	page, err := c.firstPage(ctx, op)
 	var best *Customer
-	for read := 1; ; read++ {
+	for read := 0; err == nil; read++ {
 		for _, r := range page.Data {
 			got, err := customerOf(op, r)
 			if err != nil {
@@ -117,14 +112,21 @@ func (c *Client) reconcile(ctx context.Context, want Attributes) (*Customer, err
 				best = got
 			}
 		}
-		prev := page.Links.Prev
-		if best != nil || read >= reconcilePages || prev == nil || *prev == "" {
+		next := page.Links.Prev
+		if read == 0 {
+			next = nil
+			if page.Links.Next != nil && *page.Links.Next != "" {
+				next = page.Links.Last
+			}
+		} else if best != nil {
 			return best, nil
 		}
-		if page, err = c.page(ctx, op, *prev); err != nil {
-			return nil, err
+		if next == nil || *next == "" || read >= reconcilePages {
+			return best, nil
 		}
+		page, err = c.page(ctx, op, *next)
 	}
+	return nil, err
 }
 
 // firstPage reads the first page of the customer list, in the largest pages eCurring serves.
@@ -160,17 +162,16 @@ func newer(a, b *Customer) bool {
 	return a.ID > b.ID
 }
 
+// serverFilled are the writable attributes eCurring fills in when a create leaves them out.
+var serverFilled = map[string]bool{AttrLanguage: true}
+
 // sameAttributes reports whether got holds exactly the writable attributes want sets.
 func sameAttributes(want Attributes, got *Customer) bool {
-	model := customerFromAPI(got)
-	for name, v := range model.writable() {
-		sent := ""
-		if p := want[name]; p != nil {
-			sent = *p
-		} else if name == AttrLanguage {
-			sent = "nl"
-		}
-		if v.ValueString() != sent {
+	for name, v := range got.writable() {
+		p, sent := want[name]
+		switch {
+		case !sent && serverFilled[name]:
+		case p == nil && v != "", p != nil && *p != v:
 			return false
 		}
 	}
@@ -182,10 +183,73 @@ func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) 
 	return c.customerCall(ctx, "read customer "+id, http.MethodGet, c.endpoint("/customers/"+url.PathEscape(id)), nil)
 }
 
-// UpdateCustomer changes the given attributes and returns the customer as stored.
+// UpdateCustomer changes the given attributes and returns the customer as stored; a nil value
+// clears its attribute. eCurring does not document how to clear one, so the PATCH sends null
+// (what JSON:API means by it), and where eCurring refuses null or keeps the value, clears with
+// "": the form in which eCurring itself reports some unset attributes, and which reads back as
+// unset. What eCurring holds afterwards is the answer, even if it still keeps a value: the
+// caller compares it with what it asked for.
 func (c *Client) UpdateCustomer(ctx context.Context, id string, attrs Attributes) (*Customer, error) {
+	var cleared []string
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		if attrs[name] == nil {
+			cleared = append(cleared, name)
+		}
+	}
+	updated, err := c.patch(ctx, id, attrs)
+	if err != nil {
+		if !refusedOnly(err, cleared) {
+			return nil, err
+		}
+		retry := maps.Clone(attrs)
+		for _, name := range cleared {
+			retry[name] = new(string)
+		}
+		if updated, err = c.patch(ctx, id, retry); err != nil {
+			return nil, fmt.Errorf("eCurring refused to clear %s, both with null and with an empty value; set a value "+
+				"in the configuration or clear it in eCurring's dashboard: %w", strings.Join(cleared, ", "), err)
+		}
+		return updated, nil
+	}
+	retry := Attributes{}
+	for _, name := range cleared {
+		if updated.writable()[name] != "" {
+			retry[name] = new(string)
+		}
+	}
+	if len(retry) == 0 {
+		return updated, nil
+	}
+	again, err := c.patch(ctx, id, retry)
+	if err != nil {
+		// The first PATCH was applied: its answer is the truth, and the caller reports what it kept.
+		tflog.Warn(ctx, "eCurring kept attributes it was asked to clear, and refused an empty value for them", map[string]any{
+			"id": id, "attributes": slices.Sorted(maps.Keys(retry)), "error": err.Error(),
+		})
+		return updated, nil
+	}
+	return again, nil
+}
+
+func (c *Client) patch(ctx context.Context, id string, attrs Attributes) (*Customer, error) {
 	body := writeDocument{Data: writeResource{Type: "customer", ID: id, Attributes: attrs}}
 	return c.customerCall(ctx, "update customer "+id, http.MethodPatch, c.endpoint("/customers/"+url.PathEscape(id)), body)
+}
+
+// refusedOnly reports whether err is eCurring's verdict against some of the cleared attributes
+// and nothing else: then the values it refused are the nulls.
+func refusedOnly(err error, cleared []string) bool {
+	var apiErr *httpclient.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode > 499 || apiErr.NotFound ||
+		apiErr.Message != "" || len(apiErr.Fields) == 0 {
+		return false
+	}
+	for _, f := range apiErr.Fields {
+		if !slices.Contains(cleared, f.Field) {
+			return false
+		}
+	}
+	return true
 }
 
 // ListCustomers returns every customer, following the pages' next links, and keeps those for

@@ -92,6 +92,7 @@ func TestChangedAttributes(t *testing.T) {
 	plan := prior
 	plan.MiddleName = types.StringNull()
 	plan.IBAN = s("DE89370400440532013000")
+	plan.Language = types.StringUnknown() // left to eCurring: never sent
 
 	got := plan.changedAttributes(&prior)
 	want := Attributes{AttrMiddleName: nil, AttrIBAN: ptr("DE89370400440532013000"), AttrBankHolder: ptr("A B")}

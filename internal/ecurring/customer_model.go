@@ -69,13 +69,14 @@ func (m *customerModel) createAttributes() Attributes {
 }
 
 // changedAttributes are the attributes whose planned value differs from the prior state: set
-// ones carry the new value and removed ones null, which clears them. The rest stay out of the
-// PATCH. A new IBAN takes the bank holder along, as eCurring requires both together.
+// ones carry the new value, and ones the state holds but the configuration removed are cleared
+// (nil). The rest stay out of the PATCH, and so does a value the plan leaves to eCurring
+// (unknown). A new IBAN takes the bank holder along, as eCurring requires both together.
 func (m *customerModel) changedAttributes(prior *customerModel) Attributes {
 	attrs := Attributes{}
 	before := prior.writable()
 	for name, v := range m.writable() {
-		if !v.Equal(before[name]) {
+		if !v.IsUnknown() && !v.Equal(before[name]) {
 			attrs[name] = v.ValueStringPointer() // nil for null
 		}
 	}

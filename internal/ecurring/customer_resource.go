@@ -82,7 +82,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	state := customerResourceModel{customerFromAPI(created), plan.Timeouts}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	providerdata.SetCreated(ctx, &resp.State, req.Plan, &state, "eCurring", &resp.Diagnostics)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -123,7 +123,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	state := customerResourceModel{customerFromAPI(updated), plan.Timeouts}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	providerdata.SetWritten(ctx, &resp.State, req.Plan, &state, "eCurring", &resp.Diagnostics)
 }
 
 // Delete only forgets the customer: eCurring's API has no way to delete one.

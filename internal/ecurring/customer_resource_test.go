@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,22 +38,84 @@ resource "ecurring_customer" "test" {
 `, firstName, extra)
 }
 
-const fullAttributes = `
-  gender           = "f"
-  middle_name      = "van"
-  company_name     = "Example B.V."
-  vat_number       = "NL123456789B01"
-  iban             = "NL91ABNA0417164300"
-  bank_holder      = "C. Test"
-  postalcode       = "1000AA"
-  house_number     = "1"
-  house_number_add = "A"
-  street           = "Payment lane"
-  city             = "Amsterdam"
-  country_iso2     = "NL"
-  language         = "en"
-  telephone        = "+31202616739"
-`
+// full sets every attribute a configuration can set besides those config always sets.
+var full = map[string]string{
+	"gender":           "f",
+	"middle_name":      "van",
+	"company_name":     "Example B.V.",
+	"vat_number":       "NL123456789B01",
+	"iban":             "NL91ABNA0417164300",
+	"bank_holder":      "C. Test",
+	"postalcode":       "1000AA",
+	"house_number":     "1",
+	"house_number_add": "A",
+	"street":           "Payment lane",
+	"city":             "Amsterdam",
+	"country_iso2":     "NL",
+	"language":         "en",
+	"telephone":        "+31202616739",
+}
+
+// fullAttributes is full as HCL for config's extra.
+var fullAttributes = func() string {
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(full)) {
+		fmt.Fprintf(&b, "  %s = %q\n", name, full[name])
+	}
+	return b.String()
+}()
+
+// vendorFilled checks an attribute eCurring fills in itself: the emulator's value, or in live
+// mode any value, since the real vendor may choose differently.
+func vendorFilled(attribute, emulated string) resource.TestCheckFunc {
+	if acctest.Live() {
+		return resource.TestCheckResourceAttrSet(addr, attribute)
+	}
+	return resource.TestCheckResourceAttr(addr, attribute, emulated)
+}
+
+// storedRecord is customer id as eCurring holds it, attribute name → value (nil for null): the
+// emulator's own record, or in live mode what the API reads back.
+func storedRecord(id string) (map[string]any, error) {
+	if acctest.Sandbox != nil {
+		record, ok := acctest.Sandbox.Ecurring.Customer(id)
+		if !ok {
+			return nil, fmt.Errorf("customer %s is not in the sandbox", id)
+		}
+		return record, nil
+	}
+	c, err := envClient().GetCustomer(context.Background(), id)
+	if err != nil {
+		return nil, err
+	}
+	var record map[string]any
+	raw, _ := json.Marshal(c)
+	return record, json.Unmarshal(raw, &record)
+}
+
+// checkStored checks that eCurring holds each attribute of want, and that the state does too.
+func checkStored(want map[string]string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		var id string
+		if err := saveID(&id)(s); err != nil {
+			return err
+		}
+		record, err := storedRecord(id)
+		if err != nil {
+			return err
+		}
+		attributes := s.RootModule().Resources[addr].Primary.Attributes
+		for _, name := range slices.Sorted(maps.Keys(want)) {
+			if record[name] != want[name] {
+				return fmt.Errorf("eCurring holds %s = %#v, the configuration sets %q", name, record[name], want[name])
+			}
+			if attributes[name] != want[name] {
+				return fmt.Errorf("the state holds %s = %q, the configuration sets %q", name, attributes[name], want[name])
+			}
+		}
+		return nil
+	}
+}
 
 func TestAccEcurringCustomer_full(t *testing.T) {
 	t.Parallel()
@@ -69,8 +133,10 @@ func TestAccEcurringCustomer_full(t *testing.T) {
 					resource.TestCheckResourceAttr(addr, "iban", "NL91ABNA0417164300"),
 					resource.TestCheckResourceAttr(addr, "house_number_add", "A"),
 					resource.TestCheckResourceAttr(addr, "language", "en"),
-					resource.TestCheckResourceAttr(addr, "payment_method", "directdebit"),
+					vendorFilled("payment_method", "directdebit"),
 					resource.TestCheckNoResourceAttr(addr, "card_number"),
+					// Every configured attribute reached eCurring and came back into the state.
+					checkStored(maps2(full, map[string]string{"first_name": "Customer", "last_name": "Test", "email": "customer.test@example.com"})),
 					resource.TestMatchResourceAttr(addr, "created_at", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$`)),
 					checkRemote(func(c *ecurring.Customer) error {
 						if c.BankHolder != "C. Test" || c.Street != "Payment lane" || c.Telephone != "+31202616739" {
@@ -103,14 +169,22 @@ func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
+				// Only the required attributes: eCurring fills in the language and payment method.
 				Config: config("Customer", ""),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					saveID(&id),
-					resource.TestCheckResourceAttr(addr, "language", "nl"),
+					vendorFilled("language", "nl"),
+					vendorFilled("payment_method", "directdebit"),
 					resource.TestCheckNoResourceAttr(addr, "middle_name"),
+					resource.TestCheckNoResourceAttr(addr, "house_number_add"), // "" in eCurring
 					resource.TestCheckNoResourceAttr(addr, "iban"),
-					resource.TestCheckNoResourceAttr(addr, "payment_method"),
 				),
+			},
+			{
+				Config: config("Customer", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 			},
 			{
 				// A name and the address change in place: nothing about a customer is immutable.
@@ -321,12 +395,9 @@ data "ecurring_customers" "all" {
 	})
 }
 
+// envClient calls the API the tests run against; PreCheckEcurring makes sure the base URL is set.
 func envClient() *ecurring.Client {
-	baseURL := os.Getenv("ECURRING_BASE_URL")
-	if baseURL == "" {
-		baseURL = "https://api.ecurring.com"
-	}
-	c, err := ecurring.NewClient(ecurring.Config{BaseURL: baseURL, APIKey: os.Getenv("ECURRING_API_KEY")},
+	c, err := ecurring.NewClient(ecurring.Config{BaseURL: os.Getenv("ECURRING_BASE_URL"), APIKey: os.Getenv("ECURRING_API_KEY")},
 		httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "terraform-provider-customers/acctest"}))
 	if err != nil {
 		panic(err) // the base URL comes from the test environment
@@ -392,6 +463,12 @@ func lastPatchAttributes(t *testing.T, requests []sandbox.RecordedRequest, id st
 	}
 	t.Fatalf("no PATCH of customer %s recorded", id)
 	return nil
+}
+
+func maps2(a, b map[string]string) map[string]string {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
 }
 
 func marshal(v any) string {

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,7 +24,8 @@ func customerSchema() schema.Schema {
 			"place. eCurring's API cannot delete customers: destroying this resource only removes it from the " +
 			"Terraform state, and the customer stays in eCurring.\n\n" +
 			"Optional text attributes cannot be set to `\"\"`: leave them out to leave them empty (eCurring does not " +
-			"tell the two apart). Removing an attribute from the configuration clears it in eCurring.",
+			"tell the two apart). Removing an attribute from the configuration clears it in eCurring, except `language`, " +
+			"which always has a value. If eCurring will not clear an attribute, the apply fails and names it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -52,12 +52,16 @@ func customerSchema() schema.Schema {
 				MarkdownDescription: "Country of residence as an ISO 3166-1 alpha-2 code in upper case, such as `NL`.",
 				Validators:          []validator.String{validate.Country()},
 			},
+			// eCurring fills the language in when a create leaves it out, so the plan leaves it
+			// to eCurring then, and keeps the stored one when the configuration stops setting it.
 			"language": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString("nl"),
-				MarkdownDescription: "Language of the customer's notifications: `nl` (the default), `en`, `nl-be`, `de` or `fr`.",
-				Validators:          []validator.String{stringvalidator.OneOf("nl", "en", "nl-be", "de", "fr")},
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Language of the customer's notifications: `nl`, `en`, `nl-be`, `de` or `fr`. When left " +
+					"out, eCurring chooses it for a new customer (`nl`), and removing it from the configuration keeps the " +
+					"language the customer has.",
+				Validators:    []validator.String{stringvalidator.OneOf("nl", "en", "nl-be", "de", "fr")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"email": schema.StringAttribute{
 				Required:            true,
@@ -83,7 +87,7 @@ func customerSchema() schema.Schema {
 				DeprecationMessage:  deprecatedByECurring,
 				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
 			},
-			"payment_method":           paymentAttribute("How the customer pays: `directdebit` or `creditcard`; empty until known."),
+			"payment_method":           paymentAttribute("How the customer pays: `directdebit` or `creditcard`. eCurring sets it; new customers pay by `directdebit`."),
 			"bank_verification_method": paymentAttribute("How eCurring verified the bank account, when it did."),
 			"card_holder":              paymentAttribute("Name on the customer's credit card, for card payments."),
 			"card_number":              paymentAttribute("Last four digits of the customer's card."),

@@ -10,15 +10,17 @@ import (
 func TestAccEcurringCustomer_invalidConfigFailsAtPlan(t *testing.T) {
 	valid := func(extra string) string { return config("Customer", extra) }
 	acctest.PlanFailsWithoutAPICalls(t, acctest.PreCheckEcurring, map[string]acctest.BadConfig{
-		"gender":         {Config: valid(`  gender = "x"`), Want: `Attribute gender value must be one of: ["m" "f"], got: "x"`},
-		"language":       {Config: valid(`  language = "es"`), Want: `Attribute language value must be one of: ["nl" "en" "nl-be" "de" "fr"], got: "es"`},
-		"country":        {Config: valid(`  country_iso2 = "NLD"`), Want: `Attribute country_iso2 must be an ISO 3166-1 alpha-2 country code`},
-		"email":          {Config: strings.Replace(valid(""), "customer.test@example.com", "customer.test@", 1), Want: `Attribute email must be an e-mail address`},
-		"iban checksum":  {Config: valid(`  iban = "NL92ABNA0417164300"` + "\n" + `  bank_holder = "C. Test"`), Want: `Attribute iban must be an IBAN in capitals without spaces`},
-		"iban alone":     {Config: valid(`  iban = "NL91ABNA0417164300"`), Want: `Attribute "bank_holder" must be specified when "iban" is specified`},
-		"empty name":     {Config: valid(`  middle_name = ""`), Want: `Attribute middle_name string length must be between 1 and 255, got: 0`},
-		"missing email":  {Config: strings.Replace(valid(""), `email      = "customer.test@example.com"`, "", 1), Want: `The argument "email" is required`},
-		"long last name": {Config: strings.Replace(valid(""), `"Test"`, `"`+strings.Repeat("x", 256)+`"`, 1), Want: `Attribute last_name string length must be between 1 and 255, got: 256`},
+		"gender":                {Config: valid(`  gender = "x"`), Want: `Attribute gender value must be one of: ["m" "f"], got: "x"`},
+		"language":              {Config: valid(`  language = "es"`), Want: `Attribute language value must be one of: ["nl" "en" "nl-be" "de" "fr"], got: "es"`},
+		"country":               {Config: valid(`  country_iso2 = "NLD"`), Want: `Attribute country_iso2 must be an ISO 3166-1 alpha-2 country code`},
+		"email":                 {Config: strings.Replace(valid(""), "customer.test@example.com", "customer.test@", 1), Want: `Attribute email must be an e-mail address`},
+		"iban checksum":         {Config: valid(`  iban = "NL92ABNA0417164300"` + "\n" + `  bank_holder = "C. Test"`), Want: `Attribute iban must be an IBAN in capitals without spaces`},
+		"iban alone":            {Config: valid(`  iban = "NL91ABNA0417164300"`), Want: `Attribute "bank_holder" must be specified when "iban" is specified`},
+		"empty name":            {Config: valid(`  middle_name = ""`), Want: `Attribute middle_name UTF-8 character count must be between 1 and 255, got: 0`},
+		"missing email":         {Config: strings.Replace(valid(""), `email      = "customer.test@example.com"`, "", 1), Want: `The argument "email" is required`},
+		"long last name":        {Config: strings.Replace(valid(""), `"Test"`, `"`+strings.Repeat("x", 256)+`"`, 1), Want: `Attribute last_name UTF-8 character count must be between 1 and 255, got: 256`},
+		"long non-ASCII city":   {Config: valid(`  city = "` + strings.Repeat("日", 256) + `"`), Want: `Attribute city UTF-8 character count must be between 1 and 255, got: 256`},
+		"long non-ASCII holder": {Config: valid(`  bank_holder = "` + strings.Repeat("Ø", 256) + `"`), Want: `Attribute bank_holder UTF-8 character count must be between 1 and 255, got: 256`},
 		"plain http": {Config: `
 provider "customers" {
   ecurring = { base_url = "http://api.ecurring.com" }

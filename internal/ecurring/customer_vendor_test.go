@@ -1,0 +1,183 @@
+package ecurring_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	tfacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
+)
+
+// vendorCustomer makes a customer outside Terraform, as eCurring would with its own defaults: in
+// the emulator directly, or live through the API.
+func vendorCustomer(t *testing.T, attrs map[string]string) string {
+	t.Helper()
+	if acctest.Sandbox != nil {
+		id, err := acctest.Sandbox.Ecurring.AddCustomer(attrs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	wire := ecurring.Attributes{}
+	for name, v := range attrs {
+		wire[name] = &v
+	}
+	c, err := envClient().CreateCustomer(context.Background(), wire)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
+
+// TestAccEcurringCustomer_importsWhatTheVendorMade: a customer eCurring made with its defaults
+// imports under a configuration of the same attributes without a change.
+func TestAccEcurringCustomer_importsWhatTheVendorMade(t *testing.T) {
+	t.Parallel()
+	acctest.PreCheckEcurring(t)
+	email := "vendor-" + tfacctest.RandString(8) + "@example.com"
+	id := vendorCustomer(t, map[string]string{"first_name": "Vendor", "last_name": "Made", "email": email, "city": "Utrecht"})
+	cfg := fmt.Sprintf(`
+import {
+  to = ecurring_customer.test
+  id = %q
+}
+
+resource "ecurring_customer" "test" {
+  provider   = customers
+  first_name = "Vendor"
+  last_name  = "Made"
+  email      = %q
+  city       = "Utrecht"
+}
+`, id, email)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(addr, "id", id),
+					vendorFilled("language", "nl"),
+					vendorFilled("payment_method", "directdebit"),
+					resource.TestCheckNoResourceAttr(addr, "house_number_add"),
+				),
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// TestAccEcurringCustomer_clearUnderEveryVariant removes middle_name from the configuration under
+// every way eCurring may treat null and "" in a PATCH: the apply clears it, or fails with an error
+// naming it, and never with "Provider produced inconsistent result after apply".
+func TestAccEcurringCustomer_clearUnderEveryVariant(t *testing.T) {
+	sb := acctest.NeedsSandbox(t)
+	for _, c := range []struct {
+		name      string
+		behaviour sandbox.EcurringBehaviour
+		fails     *regexp.Regexp
+	}{
+		{"null clears", sandbox.EcurringBehaviour{}, nil},
+		{"null clears, empty refused", sandbox.EcurringBehaviour{EmptyString: sandbox.EcurringEmptyRefused}, nil},
+		{"null ignored", sandbox.EcurringBehaviour{PatchNull: sandbox.EcurringNullIgnored}, nil},
+		{"null ignored, empty refused", sandbox.EcurringBehaviour{PatchNull: sandbox.EcurringNullIgnored, EmptyString: sandbox.EcurringEmptyRefused},
+			acctest.Phrase("eCurring did not apply middle_name")},
+		{"null refused", sandbox.EcurringBehaviour{PatchNull: sandbox.EcurringNullRefused}, nil},
+		{"null refused, empty refused", sandbox.EcurringBehaviour{PatchNull: sandbox.EcurringNullRefused, EmptyString: sandbox.EcurringEmptyRefused},
+			acctest.Phrase("eCurring refused to clear middle_name, both with null and with an empty value")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Cleanup(sb.Ecurring.SetBehaviour(c.behaviour))
+			var id string
+			cleared := resource.TestStep{
+				Config: config("Customer", `  city = "Delft"`),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckNoResourceAttr(addr, "middle_name"),
+					resource.TestCheckResourceAttr(addr, "city", "Delft"),
+					func(*terraform.State) error {
+						if record, _ := sb.Ecurring.Customer(id); record["middle_name"] != nil && record["middle_name"] != "" {
+							return fmt.Errorf("middle_name not cleared: %v", record["middle_name"])
+						}
+						return nil
+					},
+				),
+			}
+			if c.fails != nil {
+				cleared = resource.TestStep{Config: cleared.Config, ExpectError: c.fails}
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories(),
+				Steps: []resource.TestStep{
+					{Config: config("Customer", `  middle_name = "van"`+"\n"+`  city = "Utrecht"`), Check: saveID(&id)},
+					cleared,
+				},
+			})
+		})
+	}
+}
+
+// TestAccEcurringCustomers_listUnderEveryOrder: the list data source finds every customer whatever
+// order eCurring lists them in.
+func TestAccEcurringCustomers_listUnderEveryOrder(t *testing.T) {
+	sb := acctest.NeedsSandbox(t)
+	email := "order-" + tfacctest.RandString(8) + "@example.com"
+	var ids []string
+	for i := range 3 {
+		ids = append(ids, vendorCustomer(t, map[string]string{"first_name": fmt.Sprint("Order", i), "last_name": "Test", "email": email}))
+	}
+	for _, newestFirst := range []bool{false, true} {
+		t.Run(fmt.Sprint("newest first ", newestFirst), func(t *testing.T) {
+			t.Cleanup(sb.Ecurring.SetBehaviour(sandbox.EcurringBehaviour{ListNewestFirst: newestFirst}))
+			checks := []resource.TestCheckFunc{resource.TestCheckResourceAttr("data.ecurring_customers.all", "customers.#", "3")}
+			for _, id := range ids {
+				checks = append(checks, resource.TestCheckTypeSetElemNestedAttrs("data.ecurring_customers.all", "customers.*", map[string]string{"id": id}))
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProviderFactories(),
+				Steps: []resource.TestStep{{
+					Config: fmt.Sprintf(`
+data "ecurring_customers" "all" {
+  provider = customers
+  email    = %q
+}
+`, email),
+					Check: resource.ComposeAggregateTestCheckFunc(checks...),
+				}},
+			})
+		})
+	}
+}
+
+// TestAccEcurringCustomer_characterLimits: limits count characters, not bytes: 255 two-byte or
+// three-byte characters pass the plan.
+func TestAccEcurringCustomer_characterLimits(t *testing.T) {
+	t.Parallel()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckEcurring(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: config(strings.Repeat("é", 255), fmt.Sprintf("  middle_name = %q\n  city = %q\n  bank_holder = %q\n",
+				strings.Repeat("ß", 255), strings.Repeat("日", 255), strings.Repeat("Ø", 255))),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+}
