@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -132,7 +133,7 @@ func (c *Client) reconcile(ctx context.Context, want *Customer) (string, error) 
 	}
 	best := Customer{}
 	for _, got := range list.Results {
-		if got.ID > best.ID && sameListedCustomer(want, &got) {
+		if got.ID > best.ID && !got.IsDeleted && sameListedCustomer(want, &got) {
 			best = got
 		}
 	}
@@ -157,22 +158,95 @@ func (c *Client) GetCustomer(ctx context.Context, handle string) (*Customer, err
 	if customer.Handle == "" {
 		return nil, &httpclient.APIError{Service: service, Operation: op, StatusCode: http.StatusOK, Message: "the response carries no customer"}
 	}
+	if customer.IsDeleted {
+		// Handles are soft-deleted: one read back with is_deleted is gone for good.
+		return nil, &httpclient.APIError{Service: service, Operation: op, StatusCode: http.StatusOK, NotFound: true, Message: "the customer was deleted (is_deleted is true)"}
+	}
 	return &customer, nil
 }
 
-// UpdateCustomer replaces the mutable state of a handle. Name and CompanyName must be nil: the
-// API refuses to change them.
-func (c *Client) UpdateCustomer(ctx context.Context, handle string, customer *Customer) error {
+// UpdateCustomer sends the values customer sets, and an empty value for each field clear names
+// (a JSON path such as "vat", "fax", "address.suffix" or "additional_data.birth_city"), which is
+// how a stored value is removed. Name and CompanyName must be nil: the API ignores changes to
+// them. Whether the API kept what was sent only a later read tells: the answer is a bare success.
+func (c *Client) UpdateCustomer(ctx context.Context, handle string, customer *Customer, clear ...string) error {
 	if customer.Name != nil || customer.CompanyName != nil {
 		return errors.New("openprovider: update customer: name and company_name cannot be changed")
 	}
-	var data successData
 	op := "update customer " + handle
-	if err := c.call(ctx, op, http.MethodPut, "/customers/"+url.PathEscape(handle), customer, &data); err != nil {
+	body, err := withCleared(customer, clear)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %w", service, op, err)
+	}
+	var data successData
+	if err := c.call(ctx, op, http.MethodPut, "/customers/"+url.PathEscape(handle), body, &data); err != nil {
 		return err
 	}
 	return data.check(op)
 }
+
+// withCleared is customer's JSON object with the empty value of each path in clear added.
+func withCleared(customer *Customer, clear []string) (any, error) {
+	if len(clear) == 0 {
+		return customer, nil
+	}
+	raw, err := json.Marshal(customer)
+	if err != nil {
+		return nil, err
+	}
+	var body map[string]any
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, err
+	}
+	for _, field := range clear {
+		empty, ok := clearValue(field)
+		if !ok {
+			return nil, fmt.Errorf("cannot clear %q: not an optional field", field)
+		}
+		parent := body
+		parts := strings.Split(field, ".")
+		for _, key := range parts[:len(parts)-1] {
+			child, ok := parent[key].(map[string]any)
+			if !ok {
+				child = map[string]any{}
+				parent[key] = child
+			}
+			parent = child
+		}
+		parent[parts[len(parts)-1]] = empty
+	}
+	return body, nil
+}
+
+// clearValue is the empty value that removes the optional field at path.
+func clearValue(path string) (any, bool) {
+	switch path {
+	case "vat", "comments", "address.suffix", "address.state", "phone.area_code", "fax.area_code":
+		return "", true
+	case "fax":
+		// The request has no other way to say "no fax" (see the vendor behaviour register).
+		return map[string]string{"country_code": "", "area_code": "", "subscriber_number": ""}, true
+	case "tags", "extension_additional_data", "additional_data.attached_files":
+		return []any{}, true
+	case "additional_data":
+		return map[string]any{}, true
+	}
+	field, ok := strings.CutPrefix(path, "additional_data.")
+	return "", ok && additionalDataFields[field]
+}
+
+// additionalDataFields are the JSON names of AdditionalData's text fields.
+var additionalDataFields = func() map[string]bool {
+	fields := map[string]bool{}
+	t := reflect.TypeFor[AdditionalData]()
+	for i := range t.NumField() {
+		if t.Field(i).Type.Kind() == reflect.String {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			fields[name] = true
+		}
+	}
+	return fields
+}()
 
 // DeleteCustomer deletes a handle. Deleting a handle that is already gone succeeds.
 func (c *Client) DeleteCustomer(ctx context.Context, handle string) error {

@@ -270,7 +270,7 @@ func TestClient_CreateGetRoundTrip(t *testing.T) {
 	}
 }
 
-func TestClient_UpdateClearsFieldsSentEmpty(t *testing.T) {
+func TestClient_UpdateClearsTheFieldsItNames(t *testing.T) {
 	srv, c := newSandboxClient(t)
 	check := noSecrets(t, func() []string { return sandboxTokens(srv) })
 
@@ -278,16 +278,16 @@ func TestClient_UpdateClearsFieldsSentEmpty(t *testing.T) {
 	if check(err) != nil {
 		t.Fatalf("CreateCustomer: %v", err)
 	}
-	// The full desired mutable state: what is not wanted any more is sent empty, not omitted.
+	// Only what is set is sent; what is not wanted any more is named to be cleared.
 	update := &Customer{
-		Address:                 Address{Street: "Other Street", Number: "2", Zipcode: "5678 CD", City: "Utrecht", Country: "NL"},
-		Phone:                   Phone{CountryCode: "+31", SubscriberNumber: "7654321"},
-		Email:                   "new@example.com",
-		Tags:                    []Tag{},
-		AdditionalData:          AdditionalData{AttachedFiles: []AttachedFile{}},
-		ExtensionAdditionalData: []ExtensionAdditionalData{},
+		Address:        Address{Street: "Other Street", Number: "2", Zipcode: "5678 CD", City: "Utrecht", Country: "NL"},
+		Phone:          Phone{CountryCode: "+31", SubscriberNumber: "7654321"},
+		Email:          "new@example.com",
+		Locale:         "nl_NL",
+		AdditionalData: AdditionalData{BirthCity: "Delft"},
 	}
-	if err := c.UpdateCustomer(t.Context(), handle, update); check(err) != nil {
+	clear := []string{"vat", "comments", "fax", "tags", "extension_additional_data", "phone.area_code", "additional_data.passport_number", "additional_data.attached_files"}
+	if err := c.UpdateCustomer(t.Context(), handle, update, clear...); check(err) != nil {
 		t.Fatalf("UpdateCustomer: %v", err)
 	}
 	got, err := c.GetCustomer(t.Context(), handle)
@@ -318,22 +318,58 @@ func TestClient_UpdateClearsFieldsSentEmpty(t *testing.T) {
 	if err := json.Unmarshal(put.Body, &body); err != nil {
 		t.Fatalf("PUT body %s: %v", put.Body, err)
 	}
-	for _, k := range []string{"name", "company_name"} {
+	for _, k := range []string{"name", "company_name", "handle", "id", "is_deleted"} {
 		if _, ok := body[k]; ok {
 			t.Errorf("PUT body carries %q: %s", k, put.Body)
 		}
 	}
 	for k, v := range map[string]string{
-		"fax":                       `{"country_code":"","area_code":"","subscriber_number":""}`,
+		"fax":                       `{"area_code":"","country_code":"","subscriber_number":""}`,
 		"vat":                       `""`,
-		"locale":                    `""`,
 		"comments":                  `""`,
 		"tags":                      `[]`,
 		"extension_additional_data": `[]`,
+		"phone":                     `{"area_code":"","country_code":"+31","subscriber_number":"7654321"}`,
+		"additional_data":           `{"attached_files":[],"birth_city":"Delft","passport_number":""}`,
+		"address":                   `{"city":"Utrecht","country":"NL","number":"2","street":"Other Street","zipcode":"5678 CD"}`,
 	} {
 		if string(body[k]) != v {
 			t.Errorf("PUT body %s = %s, want %s", k, body[k], v)
 		}
+	}
+
+	if err := c.UpdateCustomer(t.Context(), handle, update, "name.initials"); err == nil || !strings.Contains(err.Error(), `cannot clear "name.initials"`) {
+		t.Errorf("clearing a field that is not optional: %v", err)
+	}
+}
+
+func TestClient_BodiesCarryOnlyWhatIsSet(t *testing.T) {
+	raw, err := json.Marshal(minimalCustomer("Doe"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"name":{"first_name":"Jane","last_name":"Doe"},"address":{"street":"Main Street","number":"1","zipcode":"1234 AB","city":"Amsterdam","country":"NL"},` +
+		`"phone":{"country_code":"+31","subscriber_number":"1234567"},"email":"jane@example.com"}`
+	if string(raw) != want {
+		t.Errorf("create body\n got %s\nwant %s", raw, want)
+	}
+}
+
+func TestClient_DeletedHandleIsNotFound(t *testing.T) {
+	srv, c := newSandboxClient(t)
+	srv.Openprovider.SetBehaviour(sandbox.OpenproviderBehaviour{DeletedRead: sandbox.OpenproviderDeletedFlagged})
+	handle, err := c.CreateCustomer(t.Context(), minimalCustomer("Doe"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteCustomer(t.Context(), handle); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetCustomer(t.Context(), handle); !httpclient.IsNotFound(err) || !strings.Contains(err.Error(), "is_deleted") {
+		t.Errorf("GetCustomer of a deleted handle read back with is_deleted: %v", err)
+	}
+	if err := c.DeleteCustomer(t.Context(), handle); err != nil {
+		t.Errorf("deleting it again: %v", err)
 	}
 }
 

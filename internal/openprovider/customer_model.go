@@ -95,19 +95,15 @@ type extensionModel struct {
 	Data map[string]string `tfsdk:"data"`
 }
 
-// toAPI builds the request body for the desired state m. Unset optional values become "" and
-// unset collections become empty, so that an update clears what the configuration no longer sets.
+// toAPI builds the request body for the desired state m. What m leaves unset (null or unknown,
+// such as a locale the server fills in) stays empty and is left out of the request: a create
+// sends only what is set, and an update names what it removes apart (removedFields).
 func (m *customerModel) toAPI() *Customer {
 	c := &Customer{
 		Vat:      m.Vat.ValueString(),
 		Email:    m.Email.ValueString(),
 		Locale:   m.Locale.ValueString(),
 		Comments: m.Comments.ValueString(),
-		Tags:     []Tag{},
-		AdditionalData: AdditionalData{
-			AttachedFiles: []AttachedFile{},
-		},
-		ExtensionAdditionalData: []ExtensionAdditionalData{},
 	}
 	if m.Name != nil {
 		c.Name = &Name{
@@ -155,7 +151,6 @@ func (p *phoneModel) toAPI() Phone {
 
 func (d *additionalDataModel) toAPI() AdditionalData {
 	out := AdditionalData{
-		AttachedFiles:                       []AttachedFile{},
 		BirthAddress:                        d.BirthAddress.ValueString(),
 		BirthCity:                           d.BirthCity.ValueString(),
 		BirthCountry:                        d.BirthCountry.ValueString(),
@@ -187,8 +182,8 @@ func (d *additionalDataModel) toAPI() AdditionalData {
 	return out
 }
 
-// customerFromAPI maps what the API returned to Terraform values. Openprovider returns "" and
-// empty lists for everything unset; those become null, except where prior (the plan or the
+// customerFromAPI maps what the API returned to Terraform values. Openprovider leaves unset
+// fields out (and answers "" for some); both become null, except where prior (the plan or the
 // previous state, nil on import) held an empty object or collection, which is kept so that
 // `tags = []` does not show as a perpetual difference.
 func customerFromAPI(c *Customer, prior *customerModel) customerModel {

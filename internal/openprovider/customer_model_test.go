@@ -3,10 +3,12 @@ package openprovider
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
+	"slices"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 func fullModel() customerModel {
@@ -86,33 +88,147 @@ func TestCustomerMappingImportHasNoPrior(t *testing.T) {
 	}
 }
 
-// TestUpdateBodyClearsWhatIsUnset pins the wire form of "unset": the API keeps omitted keys, so
-// an update must send empty values for everything the configuration no longer sets.
-func TestUpdateBodyClearsWhatIsUnset(t *testing.T) {
-	m := customerModel{
-		Email:   types.StringValue("jane@example.com"),
-		Address: &addressModel{Country: types.StringValue("NL")},
-		Phone:   &phoneModel{CountryCode: types.StringValue("+31"), SubscriberNumber: types.StringValue("1")},
-	}
-	body := m.toAPI()
-	body.Name, body.CompanyName = nil, nil
-	raw, err := json.Marshal(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
-		`"vat":""`, `"comments":""`, `"locale":""`, `"tags":[]`, `"extension_additional_data":[]`,
-		`"fax":{"country_code":"","area_code":"","subscriber_number":""}`,
-		`"attached_files":[]`, `"passport_number":""`, `"suffix":""`, `"area_code":""`,
-	} {
-		if !strings.Contains(string(raw), want) {
-			t.Errorf("update body lacks %s: %s", want, raw)
+// fillAll sets every value v holds, at any depth, to something non-empty that names where it
+// is: strings and types.String to their path, one element in every slice and map.
+func fillAll(v reflect.Value, at string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fillAll(v.Elem(), at)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[types.String]() {
+			v.Set(reflect.ValueOf(types.StringValue(at)))
+			return
 		}
-	}
-	for _, absent := range []string{`"name"`, `"company_name"`, `"handle"`} {
-		if strings.Contains(string(raw), absent) {
-			t.Errorf("update body carries %s: %s", absent, raw)
+		for i := range v.NumField() {
+			fillAll(v.Field(i), at+"."+v.Type().Field(i).Name)
 		}
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 1, 1)
+		fillAll(s.Index(0), at+"[0]")
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		m.SetMapIndex(reflect.ValueOf("key"), reflect.ValueOf(at))
+		v.Set(m)
+	case reflect.String:
+		v.SetString(at)
+	}
+}
+
+// unset lists where v holds an empty value (a zero field, a null types.String, an empty slice),
+// except at the paths in skip.
+func unset(v reflect.Value, at string, skip map[string]bool) []string {
+	if skip[at] {
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return []string{at}
+		}
+		return unset(v.Elem(), at, skip)
+	case reflect.Struct:
+		if s, ok := v.Interface().(types.String); ok {
+			if s.IsNull() || s.IsUnknown() || s.ValueString() == "" {
+				return []string{at}
+			}
+			return nil
+		}
+		var out []string
+		for i := range v.NumField() {
+			out = append(out, unset(v.Field(i), at+"."+v.Type().Field(i).Name, skip)...)
+		}
+		return out
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return []string{at}
+		}
+		return unset(v.Index(0), at+"[0]", skip)
+	}
+	if v.IsZero() {
+		return []string{at}
+	}
+	return nil
+}
+
+// TestCustomerMappingCoversEveryField fails when a line of toAPI or customerFromAPI is lost: a
+// model with every attribute set must map to a request with every field set, and back to a model
+// with every attribute set.
+func TestCustomerMappingCoversEveryField(t *testing.T) {
+	var m customerModel
+	fillAll(reflect.ValueOf(&m).Elem(), "m")
+	sent := m.toAPI()
+	// Set by the server, never sent.
+	serverOnly := map[string]bool{"c.ID": true, "c.Handle": true, "c.Name.FullName": true, "c.IsDeleted": true}
+	if missing := unset(reflect.ValueOf(sent).Elem(), "c", serverOnly); len(missing) > 0 {
+		t.Errorf("toAPI leaves out %v", missing)
+	}
+	got := customerFromAPI(serverEcho(t, sent, "JD123456-NL", "Full Name"), nil)
+	if missing := unset(reflect.ValueOf(got), "m", nil); len(missing) > 0 {
+		t.Errorf("customerFromAPI leaves out %v", missing)
+	}
+	m.Handle, m.Name.FullName = types.StringValue("JD123456-NL"), types.StringValue("Full Name")
+	if !reflect.DeepEqual(got, m) {
+		t.Errorf("round trip changed the model:\n got %+v\nwant %+v", got, m)
+	}
+}
+
+// rawModel is m as Terraform holds it, in the resource's schema without timeouts.
+func rawModel(t *testing.T, m *customerModel) tftypes.Value {
+	t.Helper()
+	state := tfsdk.State{Schema: customerSchema()}
+	if diags := state.Set(t.Context(), m); diags.HasError() {
+		t.Fatalf("%v", diags)
+	}
+	return state.Raw
+}
+
+func TestRemovedFields(t *testing.T) {
+	var full customerModel
+	fillAll(reflect.ValueOf(&full).Elem(), "m")
+	required := customerModel{
+		Handle: full.Handle, Name: full.Name, CompanyName: full.CompanyName, Email: full.Email,
+		Address: &addressModel{Street: full.Address.Street, Number: full.Address.Number, Zipcode: full.Address.Zipcode, City: full.Address.City, Country: full.Address.Country},
+		Phone:   &phoneModel{CountryCode: full.Phone.CountryCode, SubscriberNumber: full.Phone.SubscriberNumber},
+		// A value the server fills in is unknown in a plan that leaves it to the server.
+		Locale: types.StringUnknown(),
+	}
+	removed := removedFields("", rawModel(t, &full), rawModel(t, &required))
+	want := []string{"additional_data", "address.state", "address.suffix", "comments", "extension_additional_data", "fax", "phone.area_code", "tags", "vat"}
+	if !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
+	}
+	// Every field the resource can remove is one the client knows how to clear.
+	if _, err := withCleared(required.toAPI(), removed); err != nil {
+		t.Error(err)
+	}
+
+	// Within objects, each part that goes; an empty set goes whole.
+	partly := full
+	partly.Tags = []tagModel{}
+	fax := *full.Fax
+	fax.AreaCode = types.StringNull()
+	partly.Fax = &fax
+	additional := *full.AdditionalData
+	additional.AttachedFiles, additional.PassportNumber = nil, types.StringNull()
+	partly.AdditionalData = &additional
+	removed = removedFields("", rawModel(t, &full), rawModel(t, &partly))
+	want = []string{"additional_data.attached_files", "additional_data.passport_number", "fax.area_code", "tags"}
+	if !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
+	}
+	if _, err := withCleared(partly.toAPI(), removed); err != nil {
+		t.Error(err)
+	}
+	// Every text field of additional_data can be cleared.
+	textFields := unset(reflect.ValueOf(additionalDataModel{}), "additional_data", map[string]bool{"additional_data.AttachedFiles": true})
+	if len(textFields) != len(additionalDataFields) {
+		t.Errorf("the client can clear %d additional_data fields, the model has %d", len(additionalDataFields), len(textFields))
+	}
+
+	if removed := removedFields("", rawModel(t, &full), rawModel(t, &full)); len(removed) != 0 {
+		t.Errorf("nothing removed, yet %v", removed)
 	}
 }
 

@@ -3,12 +3,16 @@ package openprovider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
@@ -87,7 +91,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	state := customerResourceModel{customerFromAPI(created, &plan.customerModel), plan.Timeouts}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	providerdata.SetCreated(ctx, &resp.State, req.Plan, &state, "Openprovider", &resp.Diagnostics)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -121,16 +125,64 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
+	handle := plan.Handle.ValueString()
 	body := plan.toAPI()
 	// Name and company name never change in place: a change to them replaces the handle.
 	body.Name, body.CompanyName = nil, nil
-	if err := client.UpdateCustomer(ctx, plan.Handle.ValueString(), body); err != nil {
-		resp.Diagnostics.AddError("Cannot update Openprovider customer", err.Error())
+	removed := removedFields("", req.State.Raw, req.Plan.Raw)
+	if err := client.UpdateCustomer(ctx, handle, body, removed...); err != nil {
+		detail := err.Error()
+		if len(removed) > 0 {
+			detail += fmt.Sprintf("\n\nThe update removed %s by sending empty values. If Openprovider refuses them, set "+
+				"the values in the configuration again, or remove them in Openprovider's control panel.", strings.Join(removed, ", "))
+		}
+		resp.Diagnostics.AddError("Cannot update Openprovider customer", detail)
 		return
 	}
-	// The update answers only "success", and nothing it sends is normalised by the server,
-	// so the plan is the new state.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	// The update answers only "success": what Openprovider holds now is the new state.
+	updated, err := client.GetCustomer(ctx, handle)
+	if err != nil {
+		resp.State.Raw = req.State.Raw
+		resp.Diagnostics.AddError("Cannot read Openprovider customer after updating it",
+			fmt.Sprintf("Customer %s was updated but could not be read back; the next refresh reads it. %s", handle, err))
+		return
+	}
+	state := customerResourceModel{customerFromAPI(updated, &plan.customerModel), plan.Timeouts}
+	providerdata.SetWritten(ctx, &resp.State, req.Plan, &state, "Openprovider", &resp.Diagnostics)
+}
+
+// removedFields lists, as API field paths, the values the prior state holds and the plan
+// removes; attribute names are the API's field names, so a path is the names joined by dots.
+// A list or set the plan leaves empty is removed whole (its elements are always sent whole).
+// Values the plan leaves unknown are the server's to fill in, and timeouts are no API field.
+func removedFields(at string, state, plan tftypes.Value) []string {
+	if state.IsNull() || !state.IsKnown() || !plan.IsKnown() || at == "timeouts" {
+		return nil
+	}
+	switch {
+	case plan.IsNull():
+		return []string{at}
+	case state.Type().Is(tftypes.Object{}):
+		var s, p map[string]tftypes.Value
+		if state.As(&s) != nil || plan.As(&p) != nil {
+			return nil
+		}
+		var out []string
+		for _, name := range slices.Sorted(maps.Keys(s)) {
+			field := name
+			if at != "" {
+				field = at + "." + name
+			}
+			out = append(out, removedFields(field, s[name], p[name])...)
+		}
+		return out
+	case state.Type().Is(tftypes.List{}), state.Type().Is(tftypes.Set{}):
+		var s, p []tftypes.Value
+		if state.As(&s) == nil && plan.As(&p) == nil && len(s) > 0 && len(p) == 0 {
+			return []string{at}
+		}
+	}
+	return nil
 }
 
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

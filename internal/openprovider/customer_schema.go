@@ -85,9 +85,14 @@ func customerSchema() schema.Schema {
 				Validators:          []validator.String{validate.Email(), stringvalidator.UTF8LengthAtMost(255)},
 			},
 			"locale": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Language of communication as `language_COUNTRY`, such as `nl_NL` or `en_GB`.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(localePattern, `must look like "nl_NL" (a lower-case language code, "_", an upper-case country code)`)},
+				// Openprovider fills in the reseller account's default when none is sent.
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Language of communication as `language_COUNTRY`, such as `nl_NL` or `en_GB`. When it is " +
+					"not set, Openprovider fills in the reseller account's default (such as `en_GB`); leaving it out later " +
+					"keeps the value the customer has.",
+				Validators:    []validator.String{stringvalidator.RegexMatches(localePattern, `must look like "nl_NL" (a lower-case language code, "_", an upper-case country code)`)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"comments": attrs.OptionalString("Free-text notes about the customer, visible to the reseller only.", 1, 4000),
 			"tags": schema.SetNestedAttribute{

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"mime"
 	"net/http"
 	"slices"
@@ -92,19 +91,24 @@ func (o *Openprovider) routes(prefix string) []route {
 	}
 }
 
-// opEnvelope is the body of every reply. warnings is left out: the emulator
-// never produces any, and the real API omits the key then.
+// opEnvelope is the body of every reply. As recorded, a success carries code, desc and data,
+// and an error only code and desc; maintenance and warnings are left out, as the real API does
+// when it has none to report.
 type opEnvelope struct {
-	Code        int    `json:"code"`
-	Desc        string `json:"desc"`
-	Data        any    `json:"data"`
-	Maintenance bool   `json:"maintenance"`
+	Code int    `json:"code"`
+	Desc string `json:"desc"`
+	Data any    `json:"data,omitempty"`
 }
 
+// writeOp writes a reply; data is sent only with code 0.
 func writeOp(w http.ResponseWriter, status, code int, desc string, data any) {
+	env := opEnvelope{Code: code, Desc: desc}
+	if code == 0 {
+		env.Data = data
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(opEnvelope{Code: code, Desc: desc, Data: data})
+	_ = json.NewEncoder(w).Encode(env)
 }
 
 func (o *Openprovider) notFound(w http.ResponseWriter, r *http.Request) {
@@ -198,11 +202,12 @@ func (o *Openprovider) createCustomer(r *http.Request) (any, *opError) {
 	if err != nil {
 		return nil, err
 	}
-	var rec opRecord
-	for _, k := range slices.Sorted(maps.Keys(obj)) {
-		if err := applyField(&rec, k, obj[k]); err != nil {
-			return nil, err
-		}
+	rec, err := decodeRecord(obj, o.behaviour.get())
+	if err != nil {
+		return nil, err
+	}
+	if rec.locale == "" {
+		rec.locale = defaultLocale
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -222,14 +227,14 @@ func (o *Openprovider) createCustomer(r *http.Request) (any, *opError) {
 	return map[string]any{"handle": c.handle}, nil
 }
 
-// lookup finds a live customer; the caller holds o.mu.
-func (o *Openprovider) lookup(handle string) (*opCustomer, *opError) {
+// lookup finds a customer, a deleted one only when withDeleted; the caller holds o.mu.
+func (o *Openprovider) lookup(handle string, withDeleted bool) (*opCustomer, *opError) {
 	if !handleRE.MatchString(handle) {
-		return nil, invalid(195, "Invalid handle %q", handle)
+		return nil, refused(195, "Invalid handle %q", handle)
 	}
 	c, ok := o.customers[handle]
-	if !ok || c.deleted {
-		return nil, invalid(193, notHandle)
+	if !ok || c.deleted && !withDeleted {
+		return nil, refused(193, notHandle)
 	}
 	return c, nil
 }
@@ -244,7 +249,7 @@ func withAdditional(r *http.Request) bool {
 func (o *Openprovider) getCustomer(r *http.Request) (any, *opError) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	c, err := o.lookup(r.PathValue("handle"))
+	c, err := o.lookup(r.PathValue("handle"), o.behaviour.get().DeletedRead == OpenproviderDeletedFlagged)
 	if err != nil {
 		return nil, err
 	}
@@ -252,40 +257,51 @@ func (o *Openprovider) getCustomer(r *http.Request) (any, *opError) {
 }
 
 func (o *Openprovider) updateCustomer(r *http.Request) (any, *opError) {
+	b := o.behaviour.get()
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	handle := r.PathValue("handle")
-	c, err := o.lookup(handle)
+	c, err := o.lookup(handle, false)
 	if err != nil {
 		return nil, err
 	}
-	// name and company_name are accepted by the decoder only to be refused
-	// with the API's own error instead of "unknown field".
+	// name and company_name are accepted and ignored: a client saw such a PUT answer success
+	// without changing them.
 	obj, err := jsonBody(r, slices.Concat(updateKeys, []string{"name", "company_name"}))
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := obj["name"]; ok {
-		return nil, invalid(100, "name and company_name cannot be changed: create a new handle")
-	}
-	if _, ok := obj["company_name"]; ok {
-		return nil, invalid(100, "name and company_name cannot be changed: create a new handle")
-	}
-	rec := c.opRecord.clone()
-	for _, k := range slices.Sorted(maps.Keys(obj)) {
-		if k == "handle" {
-			h, err := stringValue(k, obj[k])
-			if err != nil {
-				return nil, err
-			}
-			if h != handle {
-				return nil, badBody("handle %q does not match the handle in the path, %q", h, handle)
-			}
-			continue
-		}
-		if err := applyField(&rec, k, obj[k]); err != nil {
+	if raw, ok := obj["handle"]; ok {
+		h, err := stringValue("handle", raw)
+		if err != nil {
 			return nil, err
 		}
+		if h != handle {
+			return nil, badBody("handle %q does not match the handle in the path, %q", h, handle)
+		}
+	}
+	delete(obj, "handle")
+	delete(obj, "name")
+	delete(obj, "company_name")
+	sent, err := decodeRecord(obj, b)
+	if err != nil {
+		return nil, err
+	}
+	rec := c.opRecord.clone()
+	for _, k := range mutableKeys {
+		_, present := obj[k]
+		switch {
+		case b.Clearing == OpenproviderPutReplaces:
+			rec.copyField(&sent, k)
+		case !present:
+		case b.Clearing == OpenproviderEmptyIgnored:
+			rec.mergeField(&sent, k)
+		default:
+			rec.copyField(&sent, k)
+		}
+	}
+	if rec.locale == "" {
+		rec.locale = defaultLocale
 	}
 	if err := rec.validate(o.tags); err != nil {
 		return nil, err
@@ -300,14 +316,14 @@ func (o *Openprovider) updateCustomer(r *http.Request) (any, *opError) {
 func (o *Openprovider) deleteCustomer(r *http.Request) (any, *opError) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	c, err := o.lookup(r.PathValue("handle"))
+	c, err := o.lookup(r.PathValue("handle"), false)
 	if err != nil {
 		return nil, err
 	}
 	if code := o.inUse[c.handle]; code != 0 {
-		return nil, invalid(code, "%s", inUseDesc[code])
+		return nil, refused(code, "%s", inUseDesc[code])
 	}
-	c.deleted = true
+	c.deleted, c.deletedAt = true, o.stamp()
 	return map[string]any{"success": true}, nil
 }
 
@@ -353,15 +369,20 @@ next:
 		matched = append(matched, c)
 	}
 	start := min(offset, len(matched))
-	results := []any{}
-	for _, c := range matched[start : start+min(limit, len(matched)-start)] {
-		v := c.view(resellerID, more)
-		// The real list endpoint does not return these two.
-		delete(v, "fax")
-		delete(v, "vat")
-		results = append(results, v)
+	data := map[string]any{"total": len(matched)}
+	if page := matched[start : start+min(limit, len(matched)-start)]; len(page) > 0 {
+		results := []any{}
+		for _, c := range page {
+			v := c.view(resellerID, more)
+			// The real list endpoint does not return these (inn is never set here).
+			delete(v, "fax")
+			delete(v, "vat")
+			results = append(results, v)
+		}
+		// As recorded, a page without results has no results key at all.
+		data["results"] = results
 	}
-	return map[string]any{"results": results, "total": len(matched)}, nil
+	return data, nil
 }
 
 // queryInt parses an optional non-negative integer parameter; "" is 0.

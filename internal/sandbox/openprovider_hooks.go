@@ -86,7 +86,7 @@ func (o *Openprovider) DeleteOutOfBand(handle string) bool {
 	if !ok || c.deleted {
 		return false
 	}
-	c.deleted = true
+	c.deleted, c.deletedAt = true, o.stamp()
 	return true
 }
 

@@ -22,8 +22,14 @@ type opError struct {
 	desc   string
 }
 
-// invalid is a business-rule failure; the real API reports those as HTTP 500.
+// invalid is a request that fails a field rule; a recorded validation error came as HTTP 400.
 func invalid(code int, format string, args ...any) *opError {
+	return &opError{status: http.StatusBadRequest, code: code, desc: fmt.Sprintf(format, args...)}
+}
+
+// refused is a business refusal (unknown handle, handle in use), which the real API answers
+// with HTTP 500.
+func refused(code int, format string, args ...any) *opError {
 	return &opError{status: http.StatusInternalServerError, code: code, desc: fmt.Sprintf(format, args...)}
 }
 
@@ -59,7 +65,7 @@ type opRecord struct {
 	locale      string
 	comments    string
 	tags        []opTag
-	additional  map[string]string // may hold unknown keys until validated
+	additional  map[string]string // every key stored, listed in the spec or not
 	files       []opFile
 	extensions  []opExtension
 }
@@ -70,20 +76,30 @@ type opCustomer struct {
 	handle            string
 	id                int
 	deleted           bool
+	deletedAt         string
 	commentsChangedAt string
 }
 
-// additionalKeys are the string fields of additional_data (attached_files,
-// the only non-string field, is handled apart).
-var additionalKeys = []string{
+// specAdditionalKeys are the string fields of additional_data in Openprovider's spec
+// (attached_files, the only non-string field, is handled apart).
+var specAdditionalKeys = []string{
 	"birth_address", "birth_city", "birth_country", "birth_date", "birth_state",
-	"birth_zipcode", "cif_nif_number", "company_registration_city",
-	"company_registration_number", "company_registration_subscription_date",
-	"company_url", "cost_category", "cost_center", "headquarters_address",
+	"birth_zipcode", "company_registration_city", "company_registration_number",
+	"company_registration_subscription_date", "company_url", "headquarters_address",
 	"headquarters_city", "headquarters_country", "headquarters_state",
-	"headquarters_zipcode", "internal_reference", "passport_number", "project_code",
-	"purchase_order_number", "social_security_number", "trading_name",
+	"headquarters_zipcode", "passport_number", "social_security_number", "trading_name",
 }
+
+// additionalKeys adds the keys only the knowledge-base example of an update carries; what
+// happens to those is OpenproviderBehaviour.UnlistedAdditionalData.
+var additionalKeys = slices.Sorted(slices.Values(slices.Concat(specAdditionalKeys, []string{
+	"cif_nif_number", "cost_category", "cost_center", "internal_reference", "project_code",
+	"purchase_order_number",
+})))
+
+// defaultLocale is what the sandbox's reseller account fills in for a customer created without
+// a locale, as the recorded account did.
+const defaultLocale = "en_GB"
 
 var (
 	handleRE      = regexp.MustCompile(`^[A-Z]{2}\d{6}-[A-Z]{2}$`)
@@ -335,11 +351,6 @@ func (rec *opRecord) validate(tags map[string]bool) *opError {
 			return invalid(150, "tags[%d].value %q does not exist in the reseller account", i, t.value)
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(rec.additional)) {
-		if !slices.Contains(additionalKeys, k) {
-			return invalid(151, "additional_data.%s is not a known field", k)
-		}
-	}
 	for _, k := range []string{"birth_date", "company_registration_subscription_date"} {
 		if v := rec.additional[k]; v != "" && !validDate(v) {
 			return invalid(152, "additional_data.%s %q is not a date (YYYY-MM-DD)", k, v)
@@ -407,64 +418,205 @@ func (rec opRecord) clone() opRecord {
 	return rec
 }
 
+// decodeRecord reads a create or update body into a record of what it sends, applying the
+// behaviours that concern single values: unlisted additional data, the all-empty fax.
+func decodeRecord(obj map[string]json.RawMessage, b OpenproviderBehaviour) (opRecord, *opError) {
+	var rec opRecord
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		if err := applyField(&rec, k, obj[k]); err != nil {
+			return rec, err
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(rec.additional)) {
+		if rec.additional[k] == "" || slices.Contains(specAdditionalKeys, k) {
+			continue
+		}
+		switch b.UnlistedAdditionalData {
+		case OpenproviderUnlistedDropped:
+			delete(rec.additional, k)
+		case OpenproviderUnlistedRejected:
+			return rec, invalid(151, "additional_data.%s is not a known field", k)
+		}
+	}
+	if _, sent := obj["fax"]; sent && rec.fax == (opPhone{}) && b.EmptyFax == OpenproviderEmptyFaxRejected {
+		return rec, invalid(133, "fax is invalid: country_code and subscriber_number are required")
+	}
+	return rec, nil
+}
+
+// mutableKeys are the body keys an update can change; name and company_name are immutable.
+var mutableKeys = []string{"additional_data", "address", "comments", "email", "extension_additional_data", "fax", "locale", "phone", "tags", "vat"}
+
+// copyField sets key of rec to what sent holds, wholesale.
+func (rec *opRecord) copyField(sent *opRecord, key string) {
+	switch key {
+	case "address":
+		rec.address = sent.address
+	case "phone":
+		rec.phone = sent.phone
+	case "fax":
+		rec.fax = sent.fax
+	case "vat":
+		rec.vat = sent.vat
+	case "email":
+		rec.email = sent.email
+	case "locale":
+		rec.locale = sent.locale
+	case "comments":
+		rec.comments = sent.comments
+	case "tags":
+		rec.tags = sent.tags
+	case "additional_data":
+		rec.additional, rec.files = sent.additional, sent.files
+	case "extension_additional_data":
+		rec.extensions = sent.extensions
+	}
+}
+
+// mergeField sets the non-empty parts of key from sent, keeping the stored value of every empty
+// one (OpenproviderEmptyIgnored).
+func (rec *opRecord) mergeField(sent *opRecord, key string) {
+	keep := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	switch key {
+	case "address":
+		if a := sent.address; a != nil {
+			for dst, v := range map[*string]string{
+				&rec.address.street: a.street, &rec.address.number: a.number, &rec.address.suffix: a.suffix,
+				&rec.address.zipcode: a.zipcode, &rec.address.city: a.city, &rec.address.country: a.country, &rec.address.state: a.state,
+			} {
+				keep(dst, v)
+			}
+		}
+	case "phone":
+		if p := sent.phone; p != nil {
+			keep(&rec.phone.countryCode, p.countryCode)
+			keep(&rec.phone.areaCode, p.areaCode)
+			keep(&rec.phone.subscriberNumber, p.subscriberNumber)
+		}
+	case "fax":
+		keep(&rec.fax.countryCode, sent.fax.countryCode)
+		keep(&rec.fax.areaCode, sent.fax.areaCode)
+		keep(&rec.fax.subscriberNumber, sent.fax.subscriberNumber)
+	case "vat":
+		keep(&rec.vat, sent.vat)
+	case "email":
+		keep(&rec.email, sent.email)
+	case "locale":
+		keep(&rec.locale, sent.locale)
+	case "comments":
+		keep(&rec.comments, sent.comments)
+	case "tags":
+		if len(sent.tags) > 0 {
+			rec.tags = sent.tags
+		}
+	case "additional_data":
+		for k, v := range sent.additional {
+			if v != "" {
+				if rec.additional == nil {
+					rec.additional = map[string]string{}
+				}
+				rec.additional[k] = v
+			}
+		}
+		if len(sent.files) > 0 {
+			rec.files = sent.files
+		}
+	case "extension_additional_data":
+		if len(sent.extensions) > 0 {
+			rec.extensions = sent.extensions
+		}
+	}
+}
+
 func phoneView(p opPhone) map[string]any {
 	return map[string]any{"country_code": p.countryCode, "area_code": p.areaCode, "subscriber_number": p.subscriberNumber}
 }
 
+// setIf adds key to v only when value is set: GET leaves unset optional fields out.
+func setIf(v map[string]any, key, value string) {
+	if value != "" {
+		v[key] = value
+	}
+}
+
 // view renders c as the GET data object. Numbers are Go ints; objects and
 // arrays are map[string]any and []any, as encoding/json would produce them.
+// As recorded, unset optional fields are absent, while company_name and
+// address.number are "" when unset.
 func (c *opCustomer) view(resellerID int, withAdditional bool) map[string]any {
-	tags := []any{}
-	for _, t := range c.tags {
-		tags = append(tags, map[string]any{"key": t.key, "value": t.value})
+	name := map[string]any{"first_name": c.name.firstName, "last_name": c.name.lastName, "full_name": c.name.fullName}
+	setIf(name, "initials", c.name.initials)
+	setIf(name, "prefix", c.name.prefix)
+	address := map[string]any{
+		"street": c.address.street, "number": c.address.number, "zipcode": c.address.zipcode,
+		"city": c.address.city, "country": c.address.country,
+	}
+	setIf(address, "suffix", c.address.suffix)
+	setIf(address, "state", c.address.state)
+	deletedAt := "0000-00-00 00:00:00"
+	if c.deleted {
+		deletedAt = c.deletedAt
 	}
 	v := map[string]any{
-		"handle":      c.handle,
-		"id":          c.id,
-		"reseller_id": resellerID,
-		"name": map[string]any{
-			"initials": c.name.initials, "first_name": c.name.firstName, "prefix": c.name.prefix,
-			"last_name": c.name.lastName, "full_name": c.name.fullName,
-		},
-		"company_name": c.companyName,
-		"vat":          c.vat,
-		"address": map[string]any{
-			"street": c.address.street, "number": c.address.number, "suffix": c.address.suffix,
-			"zipcode": c.address.zipcode, "city": c.address.city, "country": c.address.country, "state": c.address.state,
-		},
+		"handle":                    c.handle,
+		"id":                        c.id,
+		"reseller_id":               resellerID,
+		"name":                      name,
+		"company_name":              c.companyName,
+		"address":                   address,
 		"phone":                     phoneView(*c.phone),
-		"fax":                       phoneView(c.fax),
 		"email":                     c.email,
 		"locale":                    c.locale,
-		"comments":                  c.comments,
-		"tags":                      tags,
-		"is_deleted":                false,
-		"deleted_at":                "0000-00-00 00:00:00",
+		"is_deleted":                c.deleted,
+		"deleted_at":                deletedAt,
 		"comments_last_changed_at":  c.commentsChangedAt,
-		"email_verification_status": "ACT",
-		"inn":                       "",
+		"email_verification_status": "REQ",
+	}
+	setIf(v, "vat", c.vat)
+	setIf(v, "comments", c.comments)
+	if c.fax != (opPhone{}) {
+		v["fax"] = phoneView(c.fax)
+	}
+	if len(c.tags) > 0 {
+		tags := []any{}
+		for _, t := range c.tags {
+			tags = append(tags, map[string]any{"key": t.key, "value": t.value})
+		}
+		v["tags"] = tags
 	}
 	if !withAdditional {
 		return v
 	}
 	additional := map[string]any{}
-	for _, k := range additionalKeys {
-		additional[k] = c.additional[k]
+	for k, val := range c.additional {
+		setIf(additional, k, val)
 	}
-	files := []any{}
-	for _, f := range c.files {
-		files = append(files, map[string]any{"description": f.description, "doc_type": f.docType, "path": f.path})
-	}
-	additional["attached_files"] = files
-	exts := []any{}
-	for _, e := range c.extensions {
-		data := map[string]any{}
-		for k, val := range e.data {
-			data[k] = val
+	if len(c.files) > 0 {
+		files := []any{}
+		for _, f := range c.files {
+			file := map[string]any{"doc_type": f.docType, "path": f.path}
+			setIf(file, "description", f.description)
+			files = append(files, file)
 		}
-		exts = append(exts, map[string]any{"name": e.name, "data": data})
+		additional["attached_files"] = files
 	}
-	v["additional_data"] = additional
-	v["extension_additional_data"] = exts
+	if len(additional) > 0 {
+		v["additional_data"] = additional
+	}
+	if len(c.extensions) > 0 {
+		exts := []any{}
+		for _, e := range c.extensions {
+			data := map[string]any{}
+			for k, val := range e.data {
+				data[k] = val
+			}
+			exts = append(exts, map[string]any{"name": e.name, "data": data})
+		}
+		v["extension_additional_data"] = exts
+	}
 	return v
 }

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"regexp"
 	"slices"
@@ -45,11 +46,13 @@ func TestLogin(t *testing.T) {
 			if r.Status != tt.status || r.Code != tt.code {
 				t.Fatalf("got %d code %d (%s), want %d code %d", r.Status, r.Code, r.Desc, tt.status, tt.code)
 			}
-			if r.Raw["maintenance"] != false {
-				t.Errorf("maintenance = %v", r.Raw["maintenance"])
+			for _, k := range []string{"maintenance", "warnings"} {
+				if _, ok := r.Raw[k]; ok {
+					t.Errorf("%s present", k)
+				}
 			}
-			if _, ok := r.Raw["warnings"]; ok {
-				t.Error("warnings present without warnings")
+			if _, ok := r.Raw["data"]; ok != (tt.code == 0) {
+				t.Errorf("data present = %v with code %d", ok, tt.code)
 			}
 			wantLogins := 0
 			if tt.code == 0 {
@@ -124,7 +127,7 @@ func TestAuthRequired(t *testing.T) {
 			}
 			for _, rt := range routes {
 				r := e.raw(rt.method, rt.path, hdr, "{}")
-				if r.Status != 401 || r.Code != 196 || r.Desc != "Authentication/Authorization Failed" || r.Data != "" {
+				if r.Status != 401 || r.Code != 196 || r.Desc != "Authentication/Authorization Failed" || len(r.Raw) != 2 {
 					t.Errorf("%s %s: %d %+v", rt.method, rt.path, r.Status, r.Raw)
 				}
 			}
@@ -189,7 +192,7 @@ func TestCreateGetRoundTrip(t *testing.T) {
 		"tags":       []any{map[string]any{"key": "customer", "value": "VIP"}},
 		"is_deleted": false, "deleted_at": "0000-00-00 00:00:00",
 		"comments_last_changed_at":  "2026-01-02 03:04:05",
-		"email_verification_status": "ACT", "inn": "",
+		"email_verification_status": "REQ",
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("GET data\n got %v\nwant %v", d, want)
@@ -198,11 +201,8 @@ func TestCreateGetRoundTrip(t *testing.T) {
 	for _, q := range []string{"?with_additional_data=true", "?with_additional_data=1"} {
 		d := obj(e.get(handle, q).Data)
 		ad := obj(d["additional_data"])
-		if len(ad) != len(additionalKeys)+1 {
-			t.Errorf("%s: additional_data has %d keys", q, len(ad))
-		}
-		if ad["birth_date"] != "1970-01-01" || ad["trading_name"] != "Dijk" || ad["passport_number"] != "" {
-			t.Errorf("%s: additional_data = %v", q, ad)
+		if len(ad) != 3 || ad["birth_date"] != "1970-01-01" || ad["trading_name"] != "Dijk" {
+			t.Errorf("%s: additional_data = %v (only the fields set)", q, ad)
 		}
 		wantFiles := []any{map[string]any{"description": "id", "doc_type": "passport", "path": "/f/1"}}
 		if !reflect.DeepEqual(ad["attached_files"], wantFiles) {
@@ -236,27 +236,50 @@ func TestCreateMinimalDefaults(t *testing.T) {
 	e := newEnv(t)
 	body := validCustomer()
 	body["name"] = map[string]any{"first_name": " ada ", "last_name": "lovelace"}
+	delete(obj(body["address"]), "suffix")
+	delete(obj(body["address"]), "state")
 	handle := e.create(body)
 	if handle != "AL100001-NL" {
 		t.Errorf("handle = %q", handle)
 	}
 	d := obj(e.get(handle, "?with_additional_data=true").Data)
-	if n := obj(d["name"]); n["full_name"] != "ada lovelace" || n["initials"] != "" || n["prefix"] != "" {
-		t.Errorf("name = %v", n)
+	// As recorded: unset optional fields are absent, company_name is "", the account's default
+	// locale is filled in and the e-mail address awaits verification.
+	want := map[string]any{
+		"handle": handle, "id": float64(1), "reseller_id": float64(resellerID),
+		"name":         map[string]any{"first_name": " ada ", "last_name": "lovelace", "full_name": "ada lovelace"},
+		"company_name": "",
+		"address":      map[string]any{"street": "Main Street", "number": "1", "zipcode": "1234 AB", "city": "Amsterdam", "country": "NL"},
+		"phone":        map[string]any{"country_code": "+31", "area_code": "20", "subscriber_number": "1234567"},
+		"email":        "jan@example.com", "locale": "en_GB",
+		"is_deleted": false, "deleted_at": "0000-00-00 00:00:00",
+		"comments_last_changed_at":  "2026-01-02 03:04:05",
+		"email_verification_status": "REQ",
 	}
-	for _, k := range []string{"company_name", "vat", "locale", "comments", "inn"} {
-		if d[k] != "" {
-			t.Errorf("%s = %#v, want \"\"", k, d[k])
+	if !reflect.DeepEqual(d, want) {
+		t.Errorf("GET data\n got %v\nwant %v", d, want)
+	}
+}
+
+func TestUnsetAdditionalFieldsAreAbsent(t *testing.T) {
+	e := newEnv(t)
+	body := validCustomer()
+	body["additional_data"] = map[string]any{"birth_city": "", "cost_center": "", "attached_files": []any{}}
+	body["extension_additional_data"] = []any{}
+	body["tags"] = []any{}
+	body["fax"] = map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}
+	d := obj(e.get(e.create(body), "?with_additional_data=true").Data)
+	for _, k := range []string{"additional_data", "extension_additional_data", "tags", "fax", "vat", "comments", "inn"} {
+		if v, ok := d[k]; ok {
+			t.Errorf("%s = %#v, want absent", k, v)
 		}
 	}
-	if !reflect.DeepEqual(d["fax"], map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}) {
-		t.Errorf("fax = %v", d["fax"])
-	}
-	if !reflect.DeepEqual(d["tags"], []any{}) || !reflect.DeepEqual(d["extension_additional_data"], []any{}) {
-		t.Errorf("tags = %#v, ext = %#v", d["tags"], d["extension_additional_data"])
-	}
-	if ad := obj(d["additional_data"]); !reflect.DeepEqual(ad["attached_files"], []any{}) || ad["birth_city"] != "" {
-		t.Errorf("additional_data = %v", ad)
+	obj(body["additional_data"])["birth_city"] = "Delft"
+	obj(body["additional_data"])["attached_files"] = []any{map[string]any{"doc_type": "id", "path": "/f"}}
+	d = obj(e.get(e.create(body), "?with_additional_data=true").Data)
+	want := map[string]any{"birth_city": "Delft", "attached_files": []any{map[string]any{"doc_type": "id", "path": "/f"}}}
+	if !reflect.DeepEqual(d["additional_data"], want) {
+		t.Errorf("additional_data = %v, want %v", d["additional_data"], want)
 	}
 }
 
@@ -303,38 +326,37 @@ func TestValidationCodes(t *testing.T) {
 		{"additional_data not an object", set("additional_data", []any{}), 400, 1, "additional_data"},
 		{"extension data not strings", set("extension_additional_data", []any{map[string]any{"name": "ru", "data": map[string]any{"a": 1}}}), 400, 1, "extension_additional_data[0].data.a"},
 		{"extension not an array", set("extension_additional_data", map[string]any{}), 400, 1, "extension_additional_data"},
-		{"name missing", del("name"), 500, 101, "name"},
-		{"name null", set("name", nil), 500, 101, "name"},
-		{"empty first name", set("name.first_name", " "), 500, 104, "first_name"},
-		{"empty last name", set("name.last_name", ""), 500, 105, "last_name"},
-		{"address missing", del("address"), 500, 110, "address"},
-		{"empty street", set("address.street", ""), 500, 111, "street"},
-		{"empty number", set("address.number", ""), 500, 112, "number"},
-		{"empty zipcode", set("address.zipcode", ""), 500, 113, "zipcode"},
-		{"empty city", set("address.city", ""), 500, 114, "city"},
-		{"unknown country", set("address.country", "XK"), 500, 121, "country"},
-		{"lowercase country", set("address.country", "nl"), 500, 121, "country"},
-		{"phone missing", del("phone"), 500, 130, "phone"},
-		{"phone code without plus", set("phone.country_code", "31"), 500, 131, "country_code"},
-		{"phone code too long", set("phone.country_code", "+3100"), 500, 131, "country_code"},
-		{"empty subscriber", set("phone.subscriber_number", ""), 500, 132, "subscriber_number"},
-		{"fax bad code", set("fax", map[string]any{"country_code": "31", "subscriber_number": "1"}), 500, 133, "fax"},
-		{"fax no number", set("fax", map[string]any{"country_code": "+31", "area_code": "20"}), 500, 133, "fax"},
-		{"email missing", del("email"), 500, 146, "email"},
-		{"email no at", set("email", "jan.example.com"), 500, 146, "email"},
-		{"email two ats", set("email", "a@b@example.com"), 500, 146, "email"},
-		{"email empty local", set("email", "@example.com"), 500, 146, "email"},
-		{"email no dot", set("email", "jan@localhost"), 500, 146, "email"},
-		{"email space", set("email", "jan @example.com"), 500, 146, "email"},
-		{"tag key", set("tags", []any{map[string]any{"key": "reseller", "value": "VIP"}}), 500, 150, "tags"},
-		{"tag value", set("tags", []any{map[string]any{"key": "customer", "value": "Gold"}}), 500, 150, "tags"},
-		{"tag value case", set("tags", []any{map[string]any{"key": "customer", "value": "vip"}}), 500, 150, "tags"},
-		{"additional unknown", set("additional_data", map[string]any{"shoe_size": "42"}), 500, 151, "shoe_size"},
-		{"birth date", set("additional_data", map[string]any{"birth_date": "01-01-1970"}), 500, 152, "birth_date"},
-		{"registration date", set("additional_data", map[string]any{"company_registration_subscription_date": "2000-02-30"}), 500, 152, "company_registration_subscription_date"},
-		{"extension name", set("extension_additional_data", []any{map[string]any{"data": map[string]any{"a": "b"}}}), 500, 153, "extension_additional_data"},
-		{"locale", set("locale", "nl-NL"), 500, 160, "locale"},
-		{"first failure wins", func(b map[string]any) { b["email"] = "bad"; b["locale"] = "bad"; obj(b["address"])["city"] = "" }, 500, 114, "city"},
+		{"name missing", del("name"), 400, 101, "name"},
+		{"name null", set("name", nil), 400, 101, "name"},
+		{"empty first name", set("name.first_name", " "), 400, 104, "first_name"},
+		{"empty last name", set("name.last_name", ""), 400, 105, "last_name"},
+		{"address missing", del("address"), 400, 110, "address"},
+		{"empty street", set("address.street", ""), 400, 111, "street"},
+		{"empty number", set("address.number", ""), 400, 112, "number"},
+		{"empty zipcode", set("address.zipcode", ""), 400, 113, "zipcode"},
+		{"empty city", set("address.city", ""), 400, 114, "city"},
+		{"unknown country", set("address.country", "XK"), 400, 121, "country"},
+		{"lowercase country", set("address.country", "nl"), 400, 121, "country"},
+		{"phone missing", del("phone"), 400, 130, "phone"},
+		{"phone code without plus", set("phone.country_code", "31"), 400, 131, "country_code"},
+		{"phone code too long", set("phone.country_code", "+3100"), 400, 131, "country_code"},
+		{"empty subscriber", set("phone.subscriber_number", ""), 400, 132, "subscriber_number"},
+		{"fax bad code", set("fax", map[string]any{"country_code": "31", "subscriber_number": "1"}), 400, 133, "fax"},
+		{"fax no number", set("fax", map[string]any{"country_code": "+31", "area_code": "20"}), 400, 133, "fax"},
+		{"email missing", del("email"), 400, 146, "email"},
+		{"email no at", set("email", "jan.example.com"), 400, 146, "email"},
+		{"email two ats", set("email", "a@b@example.com"), 400, 146, "email"},
+		{"email empty local", set("email", "@example.com"), 400, 146, "email"},
+		{"email no dot", set("email", "jan@localhost"), 400, 146, "email"},
+		{"email space", set("email", "jan @example.com"), 400, 146, "email"},
+		{"tag key", set("tags", []any{map[string]any{"key": "reseller", "value": "VIP"}}), 400, 150, "tags"},
+		{"tag value", set("tags", []any{map[string]any{"key": "customer", "value": "Gold"}}), 400, 150, "tags"},
+		{"tag value case", set("tags", []any{map[string]any{"key": "customer", "value": "vip"}}), 400, 150, "tags"},
+		{"birth date", set("additional_data", map[string]any{"birth_date": "01-01-1970"}), 400, 152, "birth_date"},
+		{"registration date", set("additional_data", map[string]any{"company_registration_subscription_date": "2000-02-30"}), 400, 152, "company_registration_subscription_date"},
+		{"extension name", set("extension_additional_data", []any{map[string]any{"data": map[string]any{"a": "b"}}}), 400, 153, "extension_additional_data"},
+		{"locale", set("locale", "nl-NL"), 400, 160, "locale"},
+		{"first failure wins", func(b map[string]any) { b["email"] = "bad"; b["locale"] = "bad"; obj(b["address"])["city"] = "" }, 400, 114, "city"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -395,13 +417,13 @@ func TestUpdate(t *testing.T) {
 			t.Fatalf("put: %d %+v", r.Status, r.Raw)
 		}
 		d, _ := e.s.Openprovider.Customer(h)
-		if a := obj(d["address"]); a["city"] != "Utrecht" || a["suffix"] != "" || a["state"] != "" {
+		if a := obj(d["address"]); a["city"] != "Utrecht" || a["suffix"] != nil || a["state"] != nil {
 			t.Errorf("address not replaced wholesale: %v", a)
 		}
-		if ad := obj(d["additional_data"]); ad["trading_name"] != "U" || ad["birth_city"] != "" {
+		if ad := obj(d["additional_data"]); ad["trading_name"] != "U" || ad["birth_city"] != nil {
 			t.Errorf("additional_data not replaced wholesale: %v", ad)
 		}
-		if !reflect.DeepEqual(d["tags"], []any{}) {
+		if d["tags"] != nil {
 			t.Errorf("tags = %v", d["tags"])
 		}
 		if d["vat"] != "NL1" || d["email"] != "jan@example.com" || obj(d["fax"])["subscriber_number"] != "7654321" || d["company_name"] != "Dijk BV" {
@@ -419,9 +441,23 @@ func TestUpdate(t *testing.T) {
 		if r.Code != 0 {
 			t.Fatalf("put: %+v", r.Raw)
 		}
-		d := obj(e.get(h, "").Data)
-		if !reflect.DeepEqual(d["fax"], map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}) {
+		if d := obj(e.get(h, "").Data); d["fax"] != nil {
 			t.Errorf("fax = %v", d["fax"])
+		}
+	})
+
+	t.Run("name and company_name are ignored", func(t *testing.T) {
+		e := newEnv(t)
+		h := e.create(full())
+		r := e.do(http.MethodPut, base+"/customers/"+h, map[string]any{
+			"name": map[string]any{"first_name": "Piet", "last_name": "Jansen"}, "company_name": "Other BV", "vat": "NL2",
+		})
+		if r.Status != 200 || r.Code != 0 {
+			t.Fatalf("put: %d %+v", r.Status, r.Raw)
+		}
+		d, _ := e.s.Openprovider.Customer(h)
+		if obj(d["name"])["full_name"] != "Jan van Dijk" || d["company_name"] != "Dijk BV" || d["vat"] != "NL2" {
+			t.Errorf("after PUT: %v", d)
 		}
 	})
 
@@ -432,14 +468,12 @@ func TestUpdate(t *testing.T) {
 		status int
 		code   int
 	}{
-		{"name refused", "", map[string]any{"name": map[string]any{"first_name": "Jan", "last_name": "Dijk"}}, 500, 100},
-		{"company_name refused", "", map[string]any{"company_name": "Dijk BV"}, 500, 100},
 		{"other handle in body", "", map[string]any{"handle": "XX100002-NL"}, 400, 1},
 		{"unknown key", "", map[string]any{"id": 1}, 400, 1},
 		{"invalid JSON", "", "{", 400, 1},
-		{"resulting record invalid", "", map[string]any{"email": "nope"}, 500, 146},
-		{"phone removed", "", map[string]any{"phone": nil}, 500, 130},
-		{"unknown tag", "", map[string]any{"tags": []any{map[string]any{"key": "customer", "value": "Gold"}}}, 500, 150},
+		{"resulting record invalid", "", map[string]any{"email": "nope"}, 400, 146},
+		{"phone removed", "", map[string]any{"phone": nil}, 400, 130},
+		{"unknown tag", "", map[string]any{"tags": []any{map[string]any{"key": "customer", "value": "Gold"}}}, 400, 150},
 		{"unknown handle", "ZZ999999-NL", map[string]any{"email": "a@b.cd"}, 500, 193},
 		{"malformed handle", "jd100001-nl", map[string]any{"email": "a@b.cd"}, 500, 195},
 	}
@@ -455,9 +489,6 @@ func TestUpdate(t *testing.T) {
 			r := e.do(http.MethodPut, base+"/customers/"+target, tt.body)
 			if r.Status != tt.status || r.Code != tt.code {
 				t.Fatalf("got %d code %d (%s), want %d code %d", r.Status, r.Code, r.Desc, tt.status, tt.code)
-			}
-			if tt.code == 100 && r.Desc != "name and company_name cannot be changed: create a new handle" {
-				t.Errorf("desc = %q", r.Desc)
 			}
 			if after, _ := e.s.Openprovider.Customer(h); !reflect.DeepEqual(before, after) {
 				t.Errorf("record changed by a failed PUT:\n%v\n%v", before, after)
@@ -580,10 +611,14 @@ func TestList(t *testing.T) {
 		}
 		d := obj(r.Data)
 		var got []string
-		for _, res := range d["results"].([]any) {
+		results, hasResults := d["results"].([]any)
+		if hasResults != (len(tt.want) > 0) {
+			t.Errorf("%s: results key present = %v with %d results", tt.query, hasResults, len(tt.want))
+		}
+		for _, res := range results {
 			c := obj(res)
 			got = append(got, c["handle"].(string))
-			for _, k := range []string{"fax", "vat", "additional_data", "extension_additional_data"} {
+			for _, k := range []string{"fax", "vat", "inn", "additional_data", "extension_additional_data"} {
 				if _, ok := c[k]; ok {
 					t.Errorf("%s: result has %s", tt.query, k)
 				}
@@ -599,7 +634,7 @@ func TestList(t *testing.T) {
 
 	r := e.do(http.MethodGet, base+"/customers?with_additional_data=1&limit=1", nil)
 	res := obj(obj(r.Data)["results"].([]any)[0])
-	if obj(res["additional_data"])["trading_name"] != "Ann" || res["extension_additional_data"] == nil {
+	if obj(res["additional_data"])["trading_name"] != "Ann" {
 		t.Errorf("with_additional_data result = %v", res)
 	}
 	if _, ok := res["fax"]; ok {
@@ -608,7 +643,7 @@ func TestList(t *testing.T) {
 
 	for _, q := range []string{"?limit=1001", "?limit=-1", "?limit=x", "?offset=-1"} {
 		r := e.do(http.MethodGet, base+"/customers"+q, nil)
-		if r.Status != 500 || r.Code != 100 {
+		if r.Status != 400 || r.Code != 100 {
 			t.Errorf("%s: %d %+v", q, r.Status, r.Raw)
 		}
 	}
@@ -741,5 +776,190 @@ func TestOversizedBody(t *testing.T) {
 	body["comments"] = strings.Repeat("x", maxBodyBytes)
 	if r := e.do(http.MethodPost, base+"/customers", body); r.Status != 400 || r.Code != 1 {
 		t.Errorf("got %d %+v", r.Status, r.Raw)
+	}
+}
+
+func TestEmptyListShape(t *testing.T) {
+	e := newEnv(t)
+	hdr := http.Header{"Authorization": {"Bearer " + e.token}}
+	req := httptest.NewRequest(http.MethodGet, base+"/customers?email_pattern=nobody*", nil)
+	req.Header = hdr
+	rec := httptest.NewRecorder()
+	e.s.ServeHTTP(rec, req)
+	if got, want := strings.TrimSpace(rec.Body.String()), `{"code":0,"desc":"","data":{"total":0}}`; rec.Code != 200 || got != want {
+		t.Errorf("empty list: %d %s, want %s", rec.Code, got, want)
+	}
+}
+
+// clearingCustomer is a create body with every optional value set.
+func clearingCustomer() map[string]any {
+	b := validCustomer()
+	b["vat"] = "NL1"
+	b["comments"] = "first"
+	b["locale"] = "nl_NL"
+	b["tags"] = []any{map[string]any{"key": "customer", "value": "VIP"}}
+	b["fax"] = map[string]any{"country_code": "+31", "area_code": "20", "subscriber_number": "7654321"}
+	b["additional_data"] = map[string]any{"birth_city": "Delft", "trading_name": "T"}
+	b["extension_additional_data"] = []any{map[string]any{"name": "ru", "data": map[string]any{"inn": "1"}}}
+	return b
+}
+
+func TestClearingVariants(t *testing.T) {
+	address := map[string]any{"street": "Main Street", "number": "1", "suffix": "", "zipcode": "1234 AB", "city": "Amsterdam", "country": "NL"} // and no state
+	emptyValues := map[string]any{
+		"vat": "", "comments": "", "tags": []any{}, "email": "jan@example.com", "locale": "nl_NL",
+		"fax":             map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""},
+		"additional_data": map[string]any{"birth_city": "", "trading_name": "U"},
+		"address":         address,
+		"phone":           map[string]any{"country_code": "+31", "area_code": "", "subscriber_number": "1234567"},
+	}
+	omitted := map[string]any{"email": "x@example.com", "address": validCustomer()["address"], "phone": validCustomer()["phone"]}
+	// What GET shows of the fields that can be cleared, after each PUT.
+	type shown struct {
+		vat, comments, tags, fax, ext, suffix, state, areaCode bool
+		additional                                             map[string]any
+		locale                                                 string
+	}
+	view := func(d map[string]any) shown {
+		a, p := obj(d["address"]), obj(d["phone"])
+		return shown{
+			vat: d["vat"] != nil, comments: d["comments"] != nil, tags: d["tags"] != nil, fax: d["fax"] != nil,
+			ext: d["extension_additional_data"] != nil, suffix: a["suffix"] != nil, state: a["state"] != nil,
+			areaCode: p["area_code"] != "", additional: obj(d["additional_data"]), locale: d["locale"].(string),
+		}
+	}
+	all := shown{true, true, true, true, true, true, true, true, map[string]any{"birth_city": "Delft", "trading_name": "T"}, "nl_NL"}
+	tests := []struct {
+		clearing    OpenproviderClearing
+		body        map[string]any
+		want        shown
+		description string
+	}{
+		{OpenproviderEmptyClears, emptyValues, shown{ext: true, additional: map[string]any{"trading_name": "U"}, locale: "nl_NL"}, "empty values clear"},
+		{OpenproviderEmptyClears, omitted, all, "omitted keys are kept"},
+		{OpenproviderEmptyIgnored, emptyValues, func() shown {
+			s := all
+			s.additional = map[string]any{"birth_city": "Delft", "trading_name": "U"}
+			return s
+		}(), "empty values are ignored"},
+		{OpenproviderEmptyIgnored, omitted, all, "omitted keys are kept"},
+		{OpenproviderPutReplaces, emptyValues, shown{additional: map[string]any{"trading_name": "U"}, locale: "nl_NL"}, "empty values and omitted keys clear"},
+		{OpenproviderPutReplaces, omitted, shown{suffix: true, state: true, areaCode: true, locale: "en_GB"}, "omitted keys clear, locale returns to the default"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.clearing, " ", tt.description), func(t *testing.T) {
+			e := newEnv(t)
+			e.s.Openprovider.SetBehaviour(OpenproviderBehaviour{Clearing: tt.clearing})
+			h := e.create(clearingCustomer())
+			if r := e.do(http.MethodPut, base+"/customers/"+h, tt.body); r.Status != 200 || r.Code != 0 {
+				t.Fatalf("put: %d %+v", r.Status, r.Raw)
+			}
+			d, _ := e.s.Openprovider.Customer(h)
+			if got := view(d); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("after PUT\n got %+v\nwant %+v", got, tt.want)
+			}
+			if obj(d["name"])["full_name"] != "Jan van Dijk" || d["email"] == "" {
+				t.Errorf("name or e-mail lost: %v", d)
+			}
+		})
+	}
+}
+
+func TestEmptyFaxVariants(t *testing.T) {
+	emptyFax := map[string]any{"country_code": "", "area_code": "", "subscriber_number": ""}
+	for _, v := range []OpenproviderEmptyFax{OpenproviderEmptyFaxIsNone, OpenproviderEmptyFaxRejected} {
+		t.Run(fmt.Sprint(v), func(t *testing.T) {
+			e := newEnv(t)
+			e.s.Openprovider.SetBehaviour(OpenproviderBehaviour{EmptyFax: v})
+			body := validCustomer()
+			body["fax"] = emptyFax
+			create := e.do(http.MethodPost, base+"/customers", body)
+			h := e.create(clearingCustomer())
+			put := e.do(http.MethodPut, base+"/customers/"+h, map[string]any{"fax": emptyFax})
+			d, _ := e.s.Openprovider.Customer(h)
+			if v == OpenproviderEmptyFaxIsNone {
+				if create.Code != 0 || put.Code != 0 || d["fax"] != nil {
+					t.Errorf("create %+v, put %+v, fax after %v", create.Raw, put.Raw, d["fax"])
+				}
+				return
+			}
+			for _, r := range []reply{create, put} {
+				if r.Status != 400 || r.Code != 133 || !strings.Contains(r.Desc, "fax") {
+					t.Errorf("got %d %+v, want 400 code 133", r.Status, r.Raw)
+				}
+			}
+			if d["fax"] == nil {
+				t.Error("a refused PUT removed the fax")
+			}
+		})
+	}
+}
+
+func TestUnlistedAdditionalDataVariants(t *testing.T) {
+	tests := []struct {
+		v    OpenproviderUnlistedKeys
+		want map[string]any // nil: refused
+	}{
+		{OpenproviderUnlistedStored, map[string]any{"birth_city": "Delft", "cost_center": "IT", "shoe_size": "42"}},
+		{OpenproviderUnlistedDropped, map[string]any{"birth_city": "Delft"}},
+		{OpenproviderUnlistedRejected, nil},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.v), func(t *testing.T) {
+			e := newEnv(t)
+			e.s.Openprovider.SetBehaviour(OpenproviderBehaviour{UnlistedAdditionalData: tt.v})
+			body := validCustomer()
+			body["additional_data"] = map[string]any{"birth_city": "Delft", "cost_center": "IT", "shoe_size": "42", "project_code": ""}
+			r := e.do(http.MethodPost, base+"/customers", body)
+			if tt.want == nil {
+				if r.Status != 400 || r.Code != 151 || !strings.Contains(r.Desc, "cost_center") {
+					t.Errorf("got %d %+v, want 400 code 151 naming cost_center", r.Status, r.Raw)
+				}
+				return
+			}
+			h := obj(r.Data)["handle"].(string)
+			if d, _ := e.s.Openprovider.Customer(h); !reflect.DeepEqual(d["additional_data"], tt.want) {
+				t.Errorf("additional_data = %v, want %v", d["additional_data"], tt.want)
+			}
+			// An update follows the same rule.
+			r = e.do(http.MethodPut, base+"/customers/"+h, map[string]any{"additional_data": map[string]any{"birth_city": "Delft", "cost_center": "IT", "shoe_size": "42"}})
+			if d, _ := e.s.Openprovider.Customer(h); r.Code != 0 || !reflect.DeepEqual(d["additional_data"], tt.want) {
+				t.Errorf("after PUT: %+v, additional_data = %v", r.Raw, d["additional_data"])
+			}
+		})
+	}
+}
+
+func TestDeletedReadVariants(t *testing.T) {
+	for _, v := range []OpenproviderDeletedRead{OpenproviderDeletedNotFound, OpenproviderDeletedFlagged} {
+		t.Run(fmt.Sprint(v), func(t *testing.T) {
+			e := newEnv(t)
+			e.s.Openprovider.SetBehaviour(OpenproviderBehaviour{DeletedRead: v})
+			h := e.create(validCustomer())
+			e.clock.Add(time.Hour)
+			if r := e.do(http.MethodDelete, base+"/customers/"+h, nil); r.Code != 0 {
+				t.Fatalf("delete: %+v", r.Raw)
+			}
+			r := e.get(h, "?with_additional_data=true")
+			if v == OpenproviderDeletedNotFound {
+				if r.Status != 500 || r.Code != 193 {
+					t.Errorf("GET: %d %+v", r.Status, r.Raw)
+				}
+			} else {
+				d := obj(r.Data)
+				if r.Status != 200 || r.Code != 0 || d["is_deleted"] != true || d["deleted_at"] != "2026-01-02 04:04:05" || d["handle"] != h {
+					t.Errorf("GET: %d %+v", r.Status, r.Raw)
+				}
+			}
+			// Writes and lists never see it.
+			for _, method := range []string{http.MethodPut, http.MethodDelete} {
+				if r := e.do(method, base+"/customers/"+h, map[string]any{}); r.Status != 500 || r.Code != 193 {
+					t.Errorf("%s: %d %+v", method, r.Status, r.Raw)
+				}
+			}
+			if d := obj(e.do(http.MethodGet, base+"/customers", nil).Data); d["total"] != 0.0 {
+				t.Errorf("list: %v", d)
+			}
+		})
 	}
 }
