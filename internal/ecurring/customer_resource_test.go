@@ -206,6 +206,17 @@ func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
 						}
 						return nil
 					}),
+					// The PATCH carries what changed, never what eCurring filled in.
+					func(*terraform.State) error {
+						if acctest.Sandbox == nil {
+							return nil
+						}
+						attrs := lastPatchAttributes(t, acctest.Sandbox.Requests(), id)
+						if got := slices.Sorted(maps.Keys(attrs)); !slices.Equal(got, []string{"city", "first_name", "house_number", "postalcode", "street"}) {
+							return fmt.Errorf("PATCH attributes = %s", marshal(attrs))
+						}
+						return nil
+					},
 				),
 			},
 		},
