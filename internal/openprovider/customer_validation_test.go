@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 )
 
@@ -60,5 +62,20 @@ func TestAccCustomer_insecureBaseURLFromEnvironment(t *testing.T) {
 	acctest.PlanFailsWithoutAPICalls(t, acctest.PreCheckOpenprovider, map[string]acctest.BadConfig{
 		"env base url": {Config: customerConfig("Doe", ""),
 			Want: `OPENPROVIDER_BASE_URL must use https:// (http:// is allowed only for loopback hosts`},
+	})
+}
+
+// TestAccCustomer_nameLengthCountsCharacters: Openprovider's limits are in characters, and a
+// non-ASCII letter takes two bytes.
+func TestAccCustomer_nameLengthCountsCharacters(t *testing.T) {
+	atLimit := strings.Replace(customerConfig("Doe", ""), `first_name = "Jane"`, `first_name = "`+strings.Repeat("é", 255)+`"`, 1)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps:                    []resource.TestStep{{Config: atLimit, PlanOnly: true, ExpectNonEmptyPlan: true}},
+	})
+	acctest.PlanFailsWithoutAPICalls(t, acctest.PreCheckOpenprovider, map[string]acctest.BadConfig{
+		"one over": {Config: strings.Replace(atLimit, "é", "éé", 1),
+			Want: `Attribute name.first_name UTF-8 character count must be between 1 and 255, got: 256`},
 	})
 }

@@ -1,0 +1,324 @@
+package openprovider_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
+	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
+)
+
+// requiredConfig sets only the attributes the schema requires.
+func requiredConfig(extra string) string {
+	return fmt.Sprintf(`
+resource "openprovider_customer" "test" {
+  provider = customers
+  name     = { first_name = "Jane", last_name = "Doe" }
+  address  = { street = "Main Street", number = "1", zipcode = "1234 AB", city = "Amsterdam", country = "NL" }
+  phone    = { country_code = "+31", subscriber_number = "1234567" }
+  email    = "jane@example.com"
+%s
+}
+`, extra)
+}
+
+// checkServerLocale checks the locale Openprovider filled in: the sandbox account's en_GB, or in
+// live mode whatever the real account's default is.
+func checkServerLocale() resource.TestCheckFunc {
+	if acctest.Live() {
+		return resource.TestMatchResourceAttr(addr, "locale", regexp.MustCompile(`^[a-z]{2}_[A-Z]{2}$`))
+	}
+	return resource.TestCheckResourceAttr(addr, "locale", "en_GB")
+}
+
+func TestAccCustomer_requiredOnly(t *testing.T) {
+	t.Parallel()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: requiredConfig(""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkServerLocale(),
+					resource.TestCheckNoResourceAttr(addr, "phone.area_code"),
+					resource.TestCheckNoResourceAttr(addr, "company_name"),
+					resource.TestCheckNoResourceAttr(addr, "address.suffix"),
+					checkVendorHoldsState(),
+				),
+			},
+			{
+				Config:           requiredConfig(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// TestAccCustomer_importVendorDefaults imports a customer made outside Terraform, with only what
+// the API requires, so that Openprovider filled in its defaults; a configuration of the same
+// required values imports without any change.
+func TestAccCustomer_importVendorDefaults(t *testing.T) {
+	t.Parallel()
+	acctest.PreCheckOpenprovider(t)
+	handle, err := envClient().CreateCustomer(context.Background(), &openprovider.Customer{
+		Name:    &openprovider.Name{FirstName: "Jane", LastName: "Doe"},
+		Address: openprovider.Address{Street: "Main Street", Number: "1", Zipcode: "1234 AB", City: "Amsterdam", Country: "NL"},
+		Phone:   openprovider.Phone{CountryCode: "+31", SubscriberNumber: "1234567"},
+		Email:   "jane@example.com",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = envClient().DeleteCustomer(context.Background(), handle) })
+	importBlock := fmt.Sprintf(`
+import {
+  provider = customers
+  to       = openprovider_customer.test
+  id       = %q
+}
+`, handle)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: importBlock + requiredConfig(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(addr, "handle", handle),
+					checkServerLocale(),
+				),
+			},
+			{
+				Config:           requiredConfig(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// vendorRecord is the customer as Openprovider stores it: the sandbox's own record, or live the
+// raw answer of a GET.
+func vendorRecord(handle string) (map[string]any, error) {
+	if acctest.Sandbox != nil {
+		rec, ok := acctest.Sandbox.Openprovider.Customer(handle)
+		if !ok {
+			return nil, fmt.Errorf("the sandbox holds no customer %s", handle)
+		}
+		return rec, nil
+	}
+	c, err := envClient().GetCustomer(context.Background(), handle)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	var rec map[string]any
+	return rec, json.Unmarshal(raw, &rec)
+}
+
+// flatten writes v in the state's flat form: "address.city", "tags.0.value".
+func flatten(prefix string, v any, out map[string]string) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			flatten(prefix+k+".", e, out)
+		}
+	case []any:
+		for i, e := range v {
+			flatten(fmt.Sprintf("%s%d.", prefix, i), e, out)
+		}
+	default:
+		out[strings.TrimSuffix(prefix, ".")] = fmt.Sprint(v)
+	}
+}
+
+// serverOnly are the read-only fields of Openprovider's record that the resource does not model.
+var serverOnly = regexp.MustCompile(`^(id|reseller_id|is_deleted|deleted_at|email_verification_status|comments_last_changed_at|inn)$`)
+
+// checkVendorHoldsState compares every attribute in the state with what Openprovider stores, both
+// ways: a value the provider never sent, or one it did not read back, fails.
+func checkVendorHoldsState() resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		rec, err := vendorRecord(rs.Primary.Attributes["handle"])
+		if err != nil {
+			return err
+		}
+		stored := map[string]string{}
+		flatten("", rec, stored)
+		var problems []string
+		for _, k := range slices.Sorted(maps.Keys(rs.Primary.Attributes)) {
+			if k == "id" || strings.HasSuffix(k, "%") || strings.HasSuffix(k, "#") {
+				continue // the test framework's id and its counts of elements
+			}
+			if got, ok := stored[k]; !ok || got != rs.Primary.Attributes[k] {
+				problems = append(problems, fmt.Sprintf("%s: the state holds a value, Openprovider %s", k, map[bool]string{true: "another", false: "none"}[ok]))
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(stored)) {
+			// Openprovider answers "" for some unset fields, such as company_name.
+			if _, ok := rs.Primary.Attributes[k]; !ok && !serverOnly.MatchString(k) && stored[k] != "" {
+				problems = append(problems, k+": Openprovider holds a value the state lacks")
+			}
+		}
+		if len(problems) > 0 {
+			// Values stay out of the message: some are secrets.
+			return fmt.Errorf("state and Openprovider's record differ:\n%s", strings.Join(problems, "\n"))
+		}
+		return nil
+	}
+}
+
+// behaviourTest runs steps under every variant, with the sandbox switched to it. Such tests
+// must not be parallel: the sandbox is shared.
+func behaviourTest[V any](t *testing.T, variants map[string]V, set func(V) sandbox.OpenproviderBehaviour, steps func(V) []resource.TestStep) {
+	t.Helper()
+	sb := acctest.NeedsSandbox(t)
+	for _, name := range slices.Sorted(maps.Keys(variants)) {
+		t.Run(name, func(t *testing.T) {
+			v := variants[name]
+			t.Cleanup(sb.Openprovider.SetBehaviour(set(v)))
+			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories(), Steps: steps(v)})
+		})
+	}
+}
+
+func TestAccCustomer_removingOptionalValuesUnderEveryClearing(t *testing.T) {
+	withOptional := strings.Replace(customerConfig("Doe", `
+  fax      = { country_code = "+31", area_code = "20", subscriber_number = "7654321" }
+  vat      = "NL123456789B01"
+  comments = "Managed by Terraform"
+  tags     = [{ value = "VIP" }]
+`), `number = "1",`, `number = "1", suffix = "A",`, 1)
+	cleared := resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckNoResourceAttr(addr, "fax"),
+		resource.TestCheckNoResourceAttr(addr, "vat"),
+		resource.TestCheckNoResourceAttr(addr, "comments"),
+		resource.TestCheckNoResourceAttr(addr, "tags"),
+		resource.TestCheckNoResourceAttr(addr, "address.suffix"),
+		checkVendorHoldsState(),
+	)
+	behaviourTest(t, map[string]sandbox.OpenproviderClearing{
+		"empty value clears":  sandbox.OpenproviderEmptyClears,
+		"empty value ignored": sandbox.OpenproviderEmptyIgnored,
+		"PUT replaces":        sandbox.OpenproviderPutReplaces,
+	}, func(c sandbox.OpenproviderClearing) sandbox.OpenproviderBehaviour {
+		return sandbox.OpenproviderBehaviour{Clearing: c}
+	}, func(c sandbox.OpenproviderClearing) []resource.TestStep {
+		removeAll := resource.TestStep{Config: customerConfig("Doe", ""), Check: cleared}
+		if c == sandbox.OpenproviderEmptyIgnored {
+			// Openprovider keeps what it was asked to remove: each attribute gets its own error.
+			removeAll = resource.TestStep{Config: customerConfig("Doe", ""), ExpectError: regexp.MustCompile(`(?s)` +
+				`Openprovider did not apply address.suffix.*Openprovider did not apply comments.*` +
+				`Openprovider did not apply fax.*Openprovider did not apply tags.*Openprovider did not apply vat.*` +
+				acctest.Phrase(`make the configuration match what it holds`).String())}
+		}
+		return []resource.TestStep{
+			{Config: withOptional, Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(addr, "address.suffix", "A"), checkVendorHoldsState())},
+			removeAll,
+		}
+	})
+}
+
+func TestAccCustomer_emptyFaxUnderEveryVariant(t *testing.T) {
+	const fax = `  fax = { country_code = "+31", subscriber_number = "7654321" }`
+	behaviourTest(t, map[string]sandbox.OpenproviderEmptyFax{
+		"accepted as no fax":      sandbox.OpenproviderEmptyFaxIsNone,
+		"rejected as invalid fax": sandbox.OpenproviderEmptyFaxRejected,
+	}, func(v sandbox.OpenproviderEmptyFax) sandbox.OpenproviderBehaviour {
+		return sandbox.OpenproviderBehaviour{EmptyFax: v}
+	}, func(v sandbox.OpenproviderEmptyFax) []resource.TestStep {
+		removeFax := resource.TestStep{Config: customerConfig("Doe", ""), Check: resource.TestCheckNoResourceAttr(addr, "fax")}
+		if v == sandbox.OpenproviderEmptyFaxRejected {
+			removeFax.Check, removeFax.ExpectError = nil, regexp.MustCompile(`(?s)code 133.*`+
+				acctest.Phrase(`The update removed fax by sending empty values. If Openprovider refuses them`).String())
+		}
+		return []resource.TestStep{
+			// No fax is ever sent unless one is set, so create and update without one work.
+			{Config: customerConfig("Doe", ""), Check: resource.TestCheckNoResourceAttr(addr, "fax")},
+			{Config: customerConfig("Doe", `  comments = "changed"`), Check: resource.TestCheckNoResourceAttr(addr, "fax")},
+			{Config: customerConfig("Doe", fax), Check: resource.TestCheckResourceAttr(addr, "fax.subscriber_number", "7654321")},
+			removeFax,
+		}
+	})
+}
+
+func TestAccCustomer_unlistedAdditionalDataUnderEveryVariant(t *testing.T) {
+	// cost_center is in Openprovider's example of an update, not in its spec.
+	config := customerConfig("Doe", `  additional_data = { birth_city = "Utrecht", cost_center = "IT" }`)
+	behaviourTest(t, map[string]sandbox.OpenproviderUnlistedKeys{
+		"stored":   sandbox.OpenproviderUnlistedStored,
+		"dropped":  sandbox.OpenproviderUnlistedDropped,
+		"rejected": sandbox.OpenproviderUnlistedRejected,
+	}, func(v sandbox.OpenproviderUnlistedKeys) sandbox.OpenproviderBehaviour {
+		return sandbox.OpenproviderBehaviour{UnlistedAdditionalData: v}
+	}, func(v sandbox.OpenproviderUnlistedKeys) []resource.TestStep {
+		switch v {
+		case sandbox.OpenproviderUnlistedDropped:
+			return []resource.TestStep{
+				// The create warns and the refresh after it finds cost_center gone...
+				{Config: config, ExpectNonEmptyPlan: true, Check: resource.TestCheckResourceAttr(addr, "additional_data.birth_city", "Utrecht")},
+				// ...and the update that sets it again fails on that attribute.
+				{Config: config, ExpectError: regexp.MustCompile(`(?s)Openprovider did not apply additional_data.cost_center.*` +
+					acctest.Phrase(`no value for additional_data.cost_center, which the configuration sets`).String())},
+			}
+		case sandbox.OpenproviderUnlistedRejected:
+			return []resource.TestStep{{Config: config, ExpectError: acctest.Phrase(`code 151: additional_data.cost_center is not a known field`)}}
+		}
+		return []resource.TestStep{
+			{Config: config, Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(addr, "additional_data.cost_center", "IT"), checkVendorHoldsState())},
+		}
+	})
+}
+
+func TestAccCustomer_deletedOutsideUnderEveryVariant(t *testing.T) {
+	var handle string
+	behaviourTest(t, map[string]sandbox.OpenproviderDeletedRead{
+		"not found":          sandbox.OpenproviderDeletedNotFound,
+		"read as is_deleted": sandbox.OpenproviderDeletedFlagged,
+	}, func(v sandbox.OpenproviderDeletedRead) sandbox.OpenproviderBehaviour {
+		return sandbox.OpenproviderBehaviour{DeletedRead: v}
+	}, func(sandbox.OpenproviderDeletedRead) []resource.TestStep {
+		return []resource.TestStep{
+			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
+			{
+				PreConfig: func() {
+					if !acctest.Sandbox.Openprovider.DeleteOutOfBand(handle) {
+						t.Fatalf("cannot delete %s behind Terraform's back", handle)
+					}
+				},
+				Config: customerConfig("Doe", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					if h := s.RootModule().Resources[addr].Primary.Attributes["handle"]; h == handle {
+						return fmt.Errorf("handle %s was not recreated", h)
+					}
+					return nil
+				},
+			},
+		}
+	})
+}
