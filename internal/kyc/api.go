@@ -1,5 +1,10 @@
 package kyc
 
+import (
+	"bytes"
+	"encoding/json"
+)
+
 // The wire types of NOAH's customer API: JSON with PascalCase names and no envelope.
 
 // CustomerInput is the body of a PUT: the customer's whole record (NOAH replaces what it had).
@@ -15,14 +20,27 @@ type CustomerInput struct {
 
 // Customer is a customer as NOAH returns it; Email and PhoneNumber are never returned.
 type Customer struct {
-	Type             string        `json:"Type"`
-	CustomerID       string        `json:"CustomerID"`
-	Created          string        `json:"Created"`
-	DateOfBirth      string        `json:"DateOfBirth"`
-	FullName         FullName      `json:"FullName"`
-	Identities       []Identity    `json:"Identities"`
-	PrimaryResidence Address       `json:"PrimaryResidence"`
-	Verification     *Verification `json:"Verification"`
+	Type             string         `json:"Type"`
+	CustomerID       string         `json:"CustomerID"`
+	Created          string         `json:"Created"`
+	DateOfBirth      string         `json:"DateOfBirth"`
+	FullName         FullName       `json:"FullName"`
+	Identities       []Identity     `json:"Identities"`
+	PrimaryResidence Address        `json:"PrimaryResidence"`
+	Verification     *Verification  `json:"Verification"`
+	Verifications    *Verifications `json:"Verifications"`
+}
+
+// VerificationStatus is NOAH's verdict on the customer: Verifications' status, or the
+// deprecated Verification's where NOAH sends only that; "" when it sends neither.
+func (c *Customer) VerificationStatus() string {
+	if c.Verifications != nil && c.Verifications.Status != "" {
+		return c.Verifications.Status
+	}
+	if c.Verification != nil {
+		return c.Verification.Status
+	}
+	return ""
 }
 
 // FullName is a customer's legal name.
@@ -51,11 +69,39 @@ type Address struct {
 	Country  string `json:"Country"`
 }
 
-// Verification is the outcome of NOAH's checks (deprecated by NOAH in favour of Verifications,
-// but the only status an individual Reliance customer has).
+// Verification is the outcome of NOAH's checks, deprecated by NOAH in favour of Verifications.
 type Verification struct {
 	Model  string `json:"Model"`
 	Status string `json:"Status"`
+}
+
+// Verifications is the summary of NOAH's checks (its per-entity details are not used).
+type Verifications struct {
+	Type   string `json:"Type"`
+	Status string `json:"Status"`
+}
+
+// UnmarshalJSON reads the one object NOAH documents, or an array of them, which an open-source
+// client of NOAH's also accepts: then the individual's entry, else the first.
+func (v *Verifications) UnmarshalJSON(b []byte) error {
+	type plain Verifications
+	if !bytes.HasPrefix(bytes.TrimSpace(b), []byte("[")) {
+		return json.Unmarshal(b, (*plain)(v))
+	}
+	var list []plain
+	if err := json.Unmarshal(b, &list); err != nil {
+		return err
+	}
+	for _, item := range list {
+		if item.Type == "Individual" {
+			*v = Verifications(item)
+			return nil
+		}
+	}
+	if len(list) > 0 {
+		*v = Verifications(list[0])
+	}
+	return nil
 }
 
 // errorBody is NOAH's Error answer.

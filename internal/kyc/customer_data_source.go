@@ -68,10 +68,15 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addAPIError(&resp.Diagnostics, "Cannot read NOAH customer", err)
 		return
 	}
-	m := customerFromAPI(customer, nil)
-	state := customerDataModel{
+	state := dataModelFromAPI(customer)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// dataModelFromAPI maps a customer as the resource does, without what NOAH never returns.
+func dataModelFromAPI(c *Customer) customerDataModel {
+	m := customerFromAPI(c, nil)
+	return customerDataModel{
 		CustomerID: m.CustomerID, FullName: m.FullName, DateOfBirth: m.DateOfBirth, Identities: m.Identities,
 		PrimaryResidence: m.PrimaryResidence, Created: m.Created, VerificationStatus: m.VerificationStatus,
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -99,13 +99,10 @@ func customerFromAPI(c *Customer, prior *customerModel) customerModel {
 			Country:  types.StringValue(c.PrimaryResidence.Country),
 		},
 		Created:            attrs.Optional(c.Created),
-		VerificationStatus: types.StringNull(),
+		VerificationStatus: attrs.Optional(c.VerificationStatus()),
 	}
 	if prior != nil {
 		m.Email, m.PhoneNumber = prior.Email, prior.PhoneNumber
-	}
-	if c.Verification != nil {
-		m.VerificationStatus = attrs.Optional(c.Verification.Status)
 	}
 	for _, id := range c.Identities {
 		m.Identities = append(m.Identities, identityModel{

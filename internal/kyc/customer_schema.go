@@ -103,8 +103,13 @@ func customerSchema() schema.Schema {
 				Required:            true,
 				MarkdownDescription: "Where the customer lives.",
 				Attributes: map[string]schema.Attribute{
-					"street":    attrs.RequiredString("Street and number, 2 to 200 characters.", 2, 200),
-					"street2":   attrs.OptionalString("Second address line.", 1, 200),
+					"street": attrs.RequiredString("Street and number, 2 to 200 characters.", 2, 200),
+					"street2": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "Second address line.",
+						// NOAH sets no maximum; "" would read back as unset.
+						Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
+					},
 					"city":      attrs.RequiredString("City, 1 to 100 characters.", 1, 100),
 					"post_code": attrs.RequiredString("Postal code, 1 to 20 characters.", 1, 20),
 					"state": attrs.RequiredString("State, province or county, 1 to 100 characters. In the United States and Canada, "+
@@ -118,9 +123,10 @@ func customerSchema() schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"verification_status": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "NOAH's verification status: `Approved`, `Pending` or `Declined`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed: true,
+				MarkdownDescription: "NOAH's verification status: `Approved`, `Pending` or `Declined`. NOAH may decide later " +
+					"(`Pending`, then `Approved` or `Declined`): a refresh shows the change, which needs no apply.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}

@@ -14,7 +14,7 @@ func TestAccKYCCustomer_invalidConfigFailsAtPlan(t *testing.T) {
 	withResidence := func(residence string) string { return config(id, residence, passport, "") }
 	acctest.PlanFailsWithoutAPICalls(t, acctest.PreCheckKYC, map[string]acctest.BadConfig{
 		"long id": {Config: config(strings.Repeat("a", 43), residenceSF, passport, ""),
-			Want: `Attribute customer_id string length must be between 1 and 42, got: 43`},
+			Want: `Attribute customer_id UTF-8 character count must be between 1 and 42, got: 43`},
 		"id not url-safe": {Config: config("cust/1", residenceSF, passport, ""),
 			Want: `Attribute customer_id must contain only letters, digits, '-', '_', '.' and '~', got: cust/1`},
 		"birth date": {Config: strings.Replace(valid(""), "1990-04-16", "16-04-1990", 1),
@@ -30,11 +30,13 @@ func TestAccKYCCustomer_invalidConfigFailsAtPlan(t *testing.T) {
 			Want: `Attribute identities[0].expiry_date must be after the issue date 2020-01-15, got: 2019-01-01.`},
 		"no identities": {Config: withIDs(`[]`), Want: `Attribute identities list must contain at least 1 elements, got: 0`},
 		"long id number": {Config: withIDs(`[{ issuing_country = "US", id_number = "` + strings.Repeat("9", 37) + `", id_type = "Passport" }]`),
-			Want: `Attribute identities[0].id_number string length must be between 1 and 36, got: 37`},
+			Want: `Attribute identities[0].id_number UTF-8 character count must be between 1 and 36, got: 37`},
 		"us state": {Config: withResidence(strings.Replace(residenceSF, `state = "CA"`, `state = "California"`, 1)),
 			Want: `Attribute primary_residence.state must be the ISO 3166-2 code of a state or province of US without the country prefix`},
+		"first name of 51 characters": {Config: strings.Replace(valid(""), `first_name = "Jane"`, `first_name = "`+strings.Repeat("Ж", 51)+`"`, 1),
+			Want: `Attribute full_name.first_name UTF-8 character count must be between 1 and 50, got: 51`},
 		"short street": {Config: withResidence(strings.Replace(residenceSF, `"1 Market Street"`, `"X"`, 1)),
-			Want: `Attribute primary_residence.street string length must be between 2 and 200, got: 1`},
+			Want: `Attribute primary_residence.street UTF-8 character count must be between 2 and 200, got: 1`},
 		"bad signing key": {Config: `
 provider "customers" {
   kyc = { signing_key = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n" }

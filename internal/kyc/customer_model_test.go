@@ -1,0 +1,161 @@
+package kyc
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// fullModel is a customer with every attribute set.
+func fullModel() customerModel {
+	s := types.StringValue
+	return customerModel{
+		CustomerID:  s("cust-full"),
+		FullName:    &fullNameModel{FirstName: s("Jane"), LastName: s("Doe"), MiddleName: s("Quinn")},
+		DateOfBirth: s("1990-04-16"),
+		Email:       s("jane@example.com"),
+		PhoneNumber: s("+14155550123"),
+		Identities: []identityModel{{IssuingCountry: s("US"), IDNumber: s("P1"), IssuedDate: s("2020-01-15"),
+			ExpiryDate: s("2030-01-14"), IDType: s("Passport")}},
+		PrimaryResidence: &addressModel{Street: s("1 Market Street"), Street2: s("Suite 300"), City: s("San Francisco"),
+			PostCode: s("94105"), State: s("CA"), Country: s("US")},
+		Created:            s("2026-11-21T10:00:00Z"),
+		VerificationStatus: s("Pending"),
+	}
+}
+
+// zeroFields lists the paths of the zero-valued leaves of a wire value (structs, pointers and
+// slices walked, each element of a slice included).
+func zeroFields(v reflect.Value, at string) []string {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return []string{at}
+		}
+		return zeroFields(v.Elem(), at)
+	case reflect.Struct:
+		var out []string
+		for i := range v.NumField() {
+			out = append(out, zeroFields(v.Field(i), at+"."+v.Type().Field(i).Name)...)
+		}
+		return out
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return []string{at}
+		}
+		var out []string
+		for i := range v.Len() {
+			out = append(out, zeroFields(v.Index(i), fmt.Sprintf("%s[%d]", at, i))...)
+		}
+		return out
+	default:
+		if v.IsZero() {
+			return []string{at}
+		}
+		return nil
+	}
+}
+
+// nullAttributes lists the attributes of a model that are null or unknown, or whose nested
+// object or list is missing.
+func nullAttributes(v reflect.Value, at string) []string {
+	if s, ok := v.Interface().(types.String); ok {
+		if s.IsNull() || s.IsUnknown() {
+			return []string{at}
+		}
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return []string{at}
+		}
+		return nullAttributes(v.Elem(), at)
+	case reflect.Struct:
+		var out []string
+		for i := range v.NumField() {
+			out = append(out, nullAttributes(v.Field(i), at+"."+v.Type().Field(i).Tag.Get("tfsdk"))...)
+		}
+		return out
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return []string{at}
+		}
+		var out []string
+		for i := range v.Len() {
+			out = append(out, nullAttributes(v.Index(i), fmt.Sprintf("%s[%d]", at, i))...)
+		}
+		return out
+	}
+	return []string{at + " (unexpected kind " + v.Kind().String() + ")"}
+}
+
+// Every attribute travels: a fully set model maps to a PUT body with every field set, and NOAH's
+// answer with every field set maps back to a model with every attribute set, equal to the first.
+// Leaving a field out of toAPI, customerFromAPI or dataModelFromAPI fails here.
+func TestEveryFieldMapped(t *testing.T) {
+	m := fullModel()
+	in := m.toAPI()
+	if empty := zeroFields(reflect.ValueOf(*in), "CustomerInput"); len(empty) > 0 {
+		t.Errorf("toAPI left fields unset: %v", empty)
+	}
+
+	// What NOAH answers: the body put, less e-mail and phone number, plus its own members.
+	raw, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out Customer
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatal(err)
+	}
+	out.CustomerID, out.Created = "cust-full", "2026-11-21T10:00:00Z"
+	out.Verification = &Verification{Model: "Reliance", Status: "Approved"}
+	out.Verifications = &Verifications{Type: "Individual", Status: "Pending"} // the current member wins
+	if empty := zeroFields(reflect.ValueOf(out), "Customer"); len(empty) > 0 {
+		t.Fatalf("the answer of this test lacks fields: %v", empty)
+	}
+
+	got := customerFromAPI(&out, &m)
+	if null := nullAttributes(reflect.ValueOf(got), "kyc_customer"); len(null) > 0 {
+		t.Errorf("customerFromAPI left attributes null: %v", null)
+	}
+	if !reflect.DeepEqual(got, m) {
+		t.Errorf("round trip changed the model:\n got %+v\nwant %+v", got, m)
+	}
+	data := dataModelFromAPI(&out)
+	if null := nullAttributes(reflect.ValueOf(data), "data.kyc_customer"); len(null) > 0 {
+		t.Errorf("dataModelFromAPI left attributes null: %v", null)
+	}
+}
+
+// Verifications arrives as the object NOAH documents or as an array; the deprecated Verification
+// serves when it is the only one.
+func TestVerificationStatusForms(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"Verification":{"Model":"Reliance","Status":"Approved"},"Verifications":{"Type":"Individual","Status":"Pending"}}`:    "Pending",
+		`{"Verifications":[{"Type":"Business","Status":"Declined"},{"Type":"Individual","Status":"Approved"}]}`:                 "Approved",
+		`{"Verifications":[{"Type":"Business","Status":"Declined"}]}`:                                                           "Declined",
+		`{"Verifications":[],"Verification":{"Model":"Reliance","Status":"Pending"}}`:                                           "Pending",
+		`{"Verifications":null,"Verification":{"Model":"Reliance","Status":"Declined"}}`:                                        "Declined",
+		`{"Verification":{"Model":"Reliance","Status":"Approved"}}`:                                                             "Approved",
+		`{"Verifications":{"Type":"Individual","Status":"Approved","EntityVerifications":[{"Model":"Reliance","Status":"x"}]}}`: "Approved",
+		`{}`: "",
+	} {
+		var c Customer
+		if err := json.Unmarshal([]byte(body), &c); err != nil {
+			t.Errorf("%s: %v", body, err)
+			continue
+		}
+		if got := c.VerificationStatus(); got != want {
+			t.Errorf("%s: status %q, want %q", body, got, want)
+		}
+	}
+	var c Customer
+	if err := json.Unmarshal([]byte(`{"Verifications":"Approved"}`), &c); err == nil {
+		t.Error("a string Verifications decoded")
+	}
+}
