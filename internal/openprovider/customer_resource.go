@@ -85,6 +85,9 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		// Keep the handle in state (tainted, as the create failed) so the customer is not lost.
 		plan.Handle = types.StringValue(handle)
 		plan.Name.FullName = types.StringNull()
+		if plan.Locale.IsUnknown() {
+			plan.Locale = types.StringNull() // the server's default is read by the next refresh
+		}
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		resp.Diagnostics.AddError("Cannot read Openprovider customer after creating it",
 			fmt.Sprintf("Customer %s was created but could not be read back; it is kept in the state. %s", handle, err))
