@@ -180,13 +180,22 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
-	if _, err := client.PutCustomer(ctx, plan.CustomerID.ValueString(), plan.toAPI()); err != nil {
+	id := plan.CustomerID.ValueString()
+	if _, err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
 		return
 	}
-	// The PUT answers without a body and NOAH normalises nothing it was sent: the plan (with
-	// created and verification_status kept from the state) is the new state.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	// The PUT answers without a body, so what NOAH holds now is read back: it is the new state, and
+	// each attribute NOAH did not keep as planned is an error on that attribute.
+	customer, err := client.GetCustomer(ctx, id)
+	if err != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.AddWarning("Cannot read NOAH customer back after the update",
+			"NOAH accepted the update, but reading the customer back failed; the next refresh reads it. "+err.Error())
+		return
+	}
+	written := customerResourceModel{customerFromAPI(customer, &plan.customerModel), plan.Timeouts}
+	providerdata.SetWritten(ctx, &resp.State, req.Plan, &written, "NOAH", &resp.Diagnostics)
 }
 
 // Delete only forgets the customer: NOAH's API has no way to delete one.

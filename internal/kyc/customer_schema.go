@@ -125,8 +125,9 @@ func customerSchema() schema.Schema {
 			"verification_status": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "NOAH's verification status: `Approved`, `Pending` or `Declined`. NOAH may decide later " +
-					"(`Pending`, then `Approved` or `Declined`): a refresh shows the change, which needs no apply.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+					"(`Pending`, then `Approved` or `Declined`): a refresh shows the change, which needs no apply. An " +
+					"update reads it anew.",
+				// No UseStateForUnknown: NOAH may decide between the plan and an update's read-back.
 			},
 		},
 	}
