@@ -90,7 +90,8 @@ func storedRecord(id string) (map[string]any, error) {
 	}
 	var record map[string]any
 	raw, _ := json.Marshal(c)
-	return record, json.Unmarshal(raw, &record)
+	err = json.Unmarshal(raw, &record)
+	return record, err
 }
 
 // checkStored checks that eCurring holds each attribute of want, and that the state does too.

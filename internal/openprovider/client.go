@@ -165,16 +165,16 @@ func (c *Client) GetCustomer(ctx context.Context, handle string) (*Customer, err
 	return &customer, nil
 }
 
-// UpdateCustomer sends the values customer sets, and an empty value for each field clear names
+// UpdateCustomer sends the values customer sets, and an empty value for each field toClear names
 // (a JSON path such as "vat", "fax", "address.suffix" or "additional_data.birth_city"), which is
 // how a stored value is removed. Name and CompanyName must be nil: the API ignores changes to
 // them. Whether the API kept what was sent only a later read tells: the answer is a bare success.
-func (c *Client) UpdateCustomer(ctx context.Context, handle string, customer *Customer, clear ...string) error {
+func (c *Client) UpdateCustomer(ctx context.Context, handle string, customer *Customer, toClear ...string) error {
 	if customer.Name != nil || customer.CompanyName != nil {
 		return errors.New("openprovider: update customer: name and company_name cannot be changed")
 	}
 	op := "update customer " + handle
-	body, err := withCleared(customer, clear)
+	body, err := withCleared(customer, toClear)
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", service, op, err)
 	}
@@ -185,9 +185,9 @@ func (c *Client) UpdateCustomer(ctx context.Context, handle string, customer *Cu
 	return data.check(op)
 }
 
-// withCleared is customer's JSON object with the empty value of each path in clear added.
-func withCleared(customer *Customer, clear []string) (any, error) {
-	if len(clear) == 0 {
+// withCleared is customer's JSON object with the empty value of each path in toClear added.
+func withCleared(customer *Customer, toClear []string) (any, error) {
+	if len(toClear) == 0 {
 		return customer, nil
 	}
 	raw, err := json.Marshal(customer)
@@ -198,7 +198,7 @@ func withCleared(customer *Customer, clear []string) (any, error) {
 	if err := json.Unmarshal(raw, &body); err != nil {
 		return nil, err
 	}
-	for _, field := range clear {
+	for _, field := range toClear {
 		empty, ok := clearValue(field)
 		if !ok {
 			return nil, fmt.Errorf("cannot clear %q: not an optional field", field)

@@ -286,8 +286,8 @@ func TestClient_UpdateClearsTheFieldsItNames(t *testing.T) {
 		Locale:         "nl_NL",
 		AdditionalData: AdditionalData{BirthCity: "Delft"},
 	}
-	clear := []string{"vat", "comments", "fax", "tags", "extension_additional_data", "phone.area_code", "additional_data.passport_number", "additional_data.attached_files"}
-	if err := c.UpdateCustomer(t.Context(), handle, update, clear...); check(err) != nil {
+	toClear := []string{"vat", "comments", "fax", "tags", "extension_additional_data", "phone.area_code", "additional_data.passport_number", "additional_data.attached_files"}
+	if err := c.UpdateCustomer(t.Context(), handle, update, toClear...); check(err) != nil {
 		t.Fatalf("UpdateCustomer: %v", err)
 	}
 	got, err := c.GetCustomer(t.Context(), handle)

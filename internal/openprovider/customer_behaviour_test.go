@@ -20,17 +20,16 @@ import (
 )
 
 // requiredConfig sets only the attributes the schema requires.
-func requiredConfig(extra string) string {
-	return fmt.Sprintf(`
+func requiredConfig() string {
+	return `
 resource "openprovider_customer" "test" {
   provider = customers
   name     = { first_name = "Jane", last_name = "Doe" }
   address  = { street = "Main Street", number = "1", zipcode = "1234 AB", city = "Amsterdam", country = "NL" }
   phone    = { country_code = "+31", subscriber_number = "1234567" }
   email    = "jane@example.com"
-%s
 }
-`, extra)
+`
 }
 
 // checkServerLocale checks the locale Openprovider filled in: the sandbox account's en_GB, or in
@@ -49,7 +48,7 @@ func TestAccCustomer_requiredOnly(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: requiredConfig(""),
+				Config: requiredConfig(),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkServerLocale(),
 					resource.TestCheckNoResourceAttr(addr, "phone.area_code"),
@@ -59,7 +58,7 @@ func TestAccCustomer_requiredOnly(t *testing.T) {
 				),
 			},
 			{
-				Config:           requiredConfig(""),
+				Config:           requiredConfig(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
@@ -93,7 +92,7 @@ import {
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: importBlock + requiredConfig(""),
+				Config: importBlock + requiredConfig(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -103,7 +102,7 @@ import {
 				),
 			},
 			{
-				Config:           requiredConfig(""),
+				Config:           requiredConfig(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
@@ -129,7 +128,8 @@ func vendorRecord(handle string) (map[string]any, error) {
 		return nil, err
 	}
 	var rec map[string]any
-	return rec, json.Unmarshal(raw, &rec)
+	err = json.Unmarshal(raw, &rec)
+	return rec, err
 }
 
 // flatten writes v in the state's flat form: "address.city", "tags.0.value".

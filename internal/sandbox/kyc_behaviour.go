@@ -25,13 +25,13 @@ type KYCBehaviour struct {
 type KYCVerification int
 
 const (
-	// KYCApprovedAtOnce: Approved from the moment the PUT creates the customer.
+	// KYCApprovedAtOnce means Approved from the moment the PUT creates the customer.
 	KYCApprovedAtOnce KYCVerification = iota
-	// KYCPendingThenApproved: Pending on the first read, Approved from the second.
+	// KYCPendingThenApproved means Pending on the first read, Approved from the second.
 	KYCPendingThenApproved
-	// KYCPendingThenDeclined: Pending on the first read, Declined from the second.
+	// KYCPendingThenDeclined means Pending on the first read, Declined from the second.
 	KYCPendingThenDeclined
-	// KYCStaysPending: Pending on every read.
+	// KYCStaysPending means Pending on every read.
 	KYCStaysPending
 )
 
@@ -39,11 +39,11 @@ const (
 type KYCVerificationsForm int
 
 const (
-	// KYCVerificationsObject: one Verifications object.
+	// KYCVerificationsObject means one Verifications object.
 	KYCVerificationsObject KYCVerificationsForm = iota
-	// KYCVerificationsArray: an array holding that one object.
+	// KYCVerificationsArray means an array holding that one object.
 	KYCVerificationsArray
-	// KYCVerificationsAbsent: no Verifications member, as before NOAH introduced it.
+	// KYCVerificationsAbsent means no Verifications member, as before NOAH introduced it.
 	KYCVerificationsAbsent
 )
 
@@ -51,11 +51,11 @@ const (
 type KYCBodylessHash int
 
 const (
-	// KYCBodylessHashEither: bodyHash left out, or the SHA-256 of "".
+	// KYCBodylessHashEither means bodyHash left out, or the SHA-256 of "".
 	KYCBodylessHashEither KYCBodylessHash = iota
-	// KYCBodylessHashOmitted: bodyHash must be left out.
+	// KYCBodylessHashOmitted means bodyHash must be left out.
 	KYCBodylessHashOmitted
-	// KYCBodylessHashOfEmpty: bodyHash must be the SHA-256 of "".
+	// KYCBodylessHashOfEmpty means bodyHash must be the SHA-256 of "".
 	KYCBodylessHashOfEmpty
 )
 

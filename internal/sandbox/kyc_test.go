@@ -1366,7 +1366,7 @@ func TestKYCVerificationsForms(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		b    KYCBehaviour
-		want any // Verifications; nil: absent
+		want any // the Verifications member, or nil when there is none
 		old  bool
 	}{
 		{"default: object", KYCBehaviour{}, want, true},

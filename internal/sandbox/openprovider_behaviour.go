@@ -21,15 +21,15 @@ type OpenproviderBehaviour struct {
 type OpenproviderClearing int
 
 const (
-	// OpenproviderEmptyClears: a key in the body replaces the stored value wholesale (an object
+	// OpenproviderEmptyClears means a key in the body replaces the stored value wholesale (an object
 	// without an optional part has no such part any more), an empty value ("", [], an all-empty
 	// object, null) clears it, and a key left out keeps what is stored. The default: the
 	// knowledge-base example of an update sends "" for the additional data it does not use.
 	OpenproviderEmptyClears OpenproviderClearing = iota
-	// OpenproviderEmptyIgnored: an empty value, or an empty or missing part of an object, is
+	// OpenproviderEmptyIgnored means an empty value, or an empty or missing part of an object, is
 	// ignored and the stored value kept, as is every key left out: nothing can be cleared.
 	OpenproviderEmptyIgnored
-	// OpenproviderPutReplaces: the body replaces the whole record, so every mutable key left out
+	// OpenproviderPutReplaces means the body replaces the whole record, so every mutable key left out
 	// is cleared (locale returns to the account's default); empty values clear too.
 	OpenproviderPutReplaces
 )
