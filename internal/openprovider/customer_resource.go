@@ -145,9 +145,10 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	// The update answers only "success": what Openprovider holds now is the new state.
 	updated, err := client.GetCustomer(ctx, handle)
 	if err != nil {
-		resp.State.Raw = req.State.Raw
-		resp.Diagnostics.AddError("Cannot read Openprovider customer after updating it",
-			fmt.Sprintf("Customer %s was updated but could not be read back; the next refresh reads it. %s", handle, err))
+		// Every value of an update's plan is known (locale and full_name are kept from the state).
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.AddWarning("Cannot read Openprovider customer back after the update",
+			fmt.Sprintf("Openprovider accepted the update of customer %s, but reading it back failed; the next refresh reads it. %s", handle, err))
 		return
 	}
 	state := customerResourceModel{customerFromAPI(updated, &plan.customerModel), plan.Timeouts}
