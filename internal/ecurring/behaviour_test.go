@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/mappingtest"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
 
@@ -146,6 +147,24 @@ func TestMappingCoversEveryAttribute(t *testing.T) {
 		v := bv.Field(i).Interface().(types.String)
 		if _, isSettable := sent[name]; isSettable && v.ValueString() != "value of "+name {
 			t.Errorf("%s came back as %v", name, v)
+		}
+	}
+	// Every attribute eCurring answers, read-only ones included, reaches the model attribute of
+	// the same name.
+	var answered Customer
+	mappingtest.Fill(&answered)
+	read := customerFromAPI(&answered)
+	if null := mappingtest.Unset(read); len(null) > 0 {
+		t.Errorf("customerFromAPI leaves out %v", null)
+	}
+	wire := reflect.ValueOf(answered)
+	for i := range bv.NumField() {
+		name := bv.Type().Field(i).Tag.Get("tfsdk")
+		got := reflect.ValueOf(read).Field(i).Interface().(types.String).ValueString()
+		for j := range wire.NumField() {
+			if tag, _, _ := strings.Cut(wire.Type().Field(j).Tag.Get("json"), ","); tag == name && got != wire.Field(j).String() {
+				t.Errorf("%s reads eCurring's %s", name, got)
+			}
 		}
 	}
 	if got := echoed.writable(); !reflect.DeepEqual(got, func() map[string]string {

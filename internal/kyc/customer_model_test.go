@@ -2,11 +2,12 @@ package kyc
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/mappingtest"
 )
 
 // fullModel is a customer with every attribute set.
@@ -27,79 +28,13 @@ func fullModel() customerModel {
 	}
 }
 
-// zeroFields lists the paths of the zero-valued leaves of a wire value (structs, pointers and
-// slices walked, each element of a slice included).
-func zeroFields(v reflect.Value, at string) []string {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return []string{at}
-		}
-		return zeroFields(v.Elem(), at)
-	case reflect.Struct:
-		var out []string
-		for i := range v.NumField() {
-			out = append(out, zeroFields(v.Field(i), at+"."+v.Type().Field(i).Name)...)
-		}
-		return out
-	case reflect.Slice:
-		if v.Len() == 0 {
-			return []string{at}
-		}
-		var out []string
-		for i := range v.Len() {
-			out = append(out, zeroFields(v.Index(i), fmt.Sprintf("%s[%d]", at, i))...)
-		}
-		return out
-	default:
-		if v.IsZero() {
-			return []string{at}
-		}
-		return nil
-	}
-}
-
-// nullAttributes lists the attributes of a model that are null or unknown, or whose nested
-// object or list is missing.
-func nullAttributes(v reflect.Value, at string) []string {
-	if s, ok := v.Interface().(types.String); ok {
-		if s.IsNull() || s.IsUnknown() {
-			return []string{at}
-		}
-		return nil
-	}
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return []string{at}
-		}
-		return nullAttributes(v.Elem(), at)
-	case reflect.Struct:
-		var out []string
-		for i := range v.NumField() {
-			out = append(out, nullAttributes(v.Field(i), at+"."+v.Type().Field(i).Tag.Get("tfsdk"))...)
-		}
-		return out
-	case reflect.Slice:
-		if v.Len() == 0 {
-			return []string{at}
-		}
-		var out []string
-		for i := range v.Len() {
-			out = append(out, nullAttributes(v.Index(i), fmt.Sprintf("%s[%d]", at, i))...)
-		}
-		return out
-	}
-	return []string{at + " (unexpected kind " + v.Kind().String() + ")"}
-}
-
 // Every attribute travels: a fully set model maps to a PUT body with every field set, and NOAH's
 // answer with every field set maps back to a model with every attribute set, equal to the first.
 // Leaving a field out of toAPI, customerFromAPI or dataModelFromAPI fails here.
 func TestEveryFieldMapped(t *testing.T) {
 	m := fullModel()
 	in := m.toAPI()
-	if empty := zeroFields(reflect.ValueOf(*in), "CustomerInput"); len(empty) > 0 {
+	if empty := mappingtest.Unset(in); len(empty) > 0 {
 		t.Errorf("toAPI left fields unset: %v", empty)
 	}
 
@@ -115,19 +50,19 @@ func TestEveryFieldMapped(t *testing.T) {
 	out.CustomerID, out.Created = "cust-full", "2026-11-21T10:00:00Z"
 	out.Verification = &Verification{Model: "Reliance", Status: "Approved"}
 	out.Verifications = &Verifications{Type: "Individual", Status: "Pending"} // the current member wins
-	if empty := zeroFields(reflect.ValueOf(out), "Customer"); len(empty) > 0 {
+	if empty := mappingtest.Unset(out); len(empty) > 0 {
 		t.Fatalf("the answer of this test lacks fields: %v", empty)
 	}
 
 	got := customerFromAPI(&out, &m)
-	if null := nullAttributes(reflect.ValueOf(got), "kyc_customer"); len(null) > 0 {
+	if null := mappingtest.Unset(got); len(null) > 0 {
 		t.Errorf("customerFromAPI left attributes null: %v", null)
 	}
 	if !reflect.DeepEqual(got, m) {
 		t.Errorf("round trip changed the model:\n got %+v\nwant %+v", got, m)
 	}
 	data := dataModelFromAPI(&out)
-	if null := nullAttributes(reflect.ValueOf(data), "data.kyc_customer"); len(null) > 0 {
+	if null := mappingtest.Unset(data); len(null) > 0 {
 		t.Errorf("dataModelFromAPI left attributes null: %v", null)
 	}
 }

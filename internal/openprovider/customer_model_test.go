@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/mappingtest"
 )
 
 func fullModel() customerModel {
@@ -88,84 +90,19 @@ func TestCustomerMappingImportHasNoPrior(t *testing.T) {
 	}
 }
 
-// fillAll sets every value v holds, at any depth, to something non-empty that names where it
-// is: strings and types.String to their path, one element in every slice and map.
-func fillAll(v reflect.Value, at string) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		v.Set(reflect.New(v.Type().Elem()))
-		fillAll(v.Elem(), at)
-	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[types.String]() {
-			v.Set(reflect.ValueOf(types.StringValue(at)))
-			return
-		}
-		for i := range v.NumField() {
-			fillAll(v.Field(i), at+"."+v.Type().Field(i).Name)
-		}
-	case reflect.Slice:
-		s := reflect.MakeSlice(v.Type(), 1, 1)
-		fillAll(s.Index(0), at+"[0]")
-		v.Set(s)
-	case reflect.Map:
-		m := reflect.MakeMap(v.Type())
-		m.SetMapIndex(reflect.ValueOf("key"), reflect.ValueOf(at))
-		v.Set(m)
-	case reflect.String:
-		v.SetString(at)
-	}
-}
-
-// unset lists where v holds an empty value (a zero field, a null types.String, an empty slice),
-// except at the paths in skip.
-func unset(v reflect.Value, at string, skip map[string]bool) []string {
-	if skip[at] {
-		return nil
-	}
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return []string{at}
-		}
-		return unset(v.Elem(), at, skip)
-	case reflect.Struct:
-		if s, ok := v.Interface().(types.String); ok {
-			if s.IsNull() || s.IsUnknown() || s.ValueString() == "" {
-				return []string{at}
-			}
-			return nil
-		}
-		var out []string
-		for i := range v.NumField() {
-			out = append(out, unset(v.Field(i), at+"."+v.Type().Field(i).Name, skip)...)
-		}
-		return out
-	case reflect.Slice:
-		if v.Len() == 0 {
-			return []string{at}
-		}
-		return unset(v.Index(0), at+"[0]", skip)
-	}
-	if v.IsZero() {
-		return []string{at}
-	}
-	return nil
-}
-
 // TestCustomerMappingCoversEveryField fails when a line of toAPI or customerFromAPI is lost: a
 // model with every attribute set must map to a request with every field set, and back to a model
 // with every attribute set.
 func TestCustomerMappingCoversEveryField(t *testing.T) {
 	var m customerModel
-	fillAll(reflect.ValueOf(&m).Elem(), "m")
+	mappingtest.Fill(&m)
 	sent := m.toAPI()
 	// Set by the server, never sent.
-	serverOnly := map[string]bool{"c.ID": true, "c.Handle": true, "c.Name.FullName": true, "c.IsDeleted": true}
-	if missing := unset(reflect.ValueOf(sent).Elem(), "c", serverOnly); len(missing) > 0 {
+	if missing := mappingtest.Unset(sent, "Customer.ID", "Customer.Handle", "Customer.Name.FullName", "Customer.IsDeleted"); len(missing) > 0 {
 		t.Errorf("toAPI leaves out %v", missing)
 	}
 	got := customerFromAPI(serverEcho(t, sent, "JD123456-NL", "Full Name"), nil)
-	if missing := unset(reflect.ValueOf(got), "m", nil); len(missing) > 0 {
+	if missing := mappingtest.Unset(got); len(missing) > 0 {
 		t.Errorf("customerFromAPI leaves out %v", missing)
 	}
 	m.Handle, m.Name.FullName = types.StringValue("JD123456-NL"), types.StringValue("Full Name")
@@ -186,7 +123,7 @@ func rawModel(t *testing.T, m *customerModel) tftypes.Value {
 
 func TestRemovedFields(t *testing.T) {
 	var full customerModel
-	fillAll(reflect.ValueOf(&full).Elem(), "m")
+	mappingtest.Fill(&full)
 	required := customerModel{
 		Handle: full.Handle, Name: full.Name, CompanyName: full.CompanyName, Email: full.Email,
 		Address: &addressModel{Street: full.Address.Street, Number: full.Address.Number, Zipcode: full.Address.Zipcode, City: full.Address.City, Country: full.Address.Country},
@@ -222,7 +159,7 @@ func TestRemovedFields(t *testing.T) {
 		t.Error(err)
 	}
 	// Every text field of additional_data can be cleared.
-	textFields := unset(reflect.ValueOf(additionalDataModel{}), "additional_data", map[string]bool{"additional_data.AttachedFiles": true})
+	textFields := mappingtest.Unset(additionalDataModel{}, "additionalDataModel.AttachedFiles")
 	if len(textFields) != len(additionalDataFields) {
 		t.Errorf("the client can clear %d additional_data fields, the model has %d", len(additionalDataFields), len(textFields))
 	}
