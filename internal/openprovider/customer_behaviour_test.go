@@ -293,32 +293,17 @@ func TestAccCustomer_unlistedAdditionalDataUnderEveryVariant(t *testing.T) {
 }
 
 func TestAccCustomer_deletedOutsideUnderEveryVariant(t *testing.T) {
-	var handle string
 	behaviourTest(t, map[string]sandbox.OpenproviderDeletedRead{
 		"not found":          sandbox.OpenproviderDeletedNotFound,
 		"read as is_deleted": sandbox.OpenproviderDeletedFlagged,
 	}, func(v sandbox.OpenproviderDeletedRead) sandbox.OpenproviderBehaviour {
 		return sandbox.OpenproviderBehaviour{DeletedRead: v}
 	}, func(sandbox.OpenproviderDeletedRead) []resource.TestStep {
-		return []resource.TestStep{
-			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
-			{
-				PreConfig: func() {
-					if !acctest.Sandbox.Openprovider.DeleteOutOfBand(handle) {
-						t.Fatalf("cannot delete %s behind Terraform's back", handle)
-					}
-				},
-				Config: customerConfig("Doe", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					if h := s.RootModule().Resources[addr].Primary.Attributes["handle"]; h == handle {
-						return fmt.Errorf("handle %s was not recreated", h)
-					}
-					return nil
-				},
-			},
-		}
+		return recreatedAfterOutsideDelete(t, func(handle string) error {
+			if !acctest.Sandbox.Openprovider.DeleteOutOfBand(handle) {
+				return fmt.Errorf("the sandbox holds no live customer %s", handle)
+			}
+			return nil
+		})
 	})
 }

@@ -282,31 +282,40 @@ func TestAccCustomer_replaceOnNameOrCompanyChange(t *testing.T) {
 
 func TestAccCustomer_recreatedWhenDeletedOutside(t *testing.T) {
 	t.Parallel()
-	var handle string
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
-			{
-				PreConfig: func() {
-					if err := envClient().DeleteCustomer(context.Background(), handle); err != nil {
-						t.Fatalf("deleting behind Terraform's back: %v", err)
-					}
-				},
-				Config: customerConfig("Doe", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
-				},
-				Check: func(s *terraform.State) error {
-					if h := s.RootModule().Resources[addr].Primary.Attributes["handle"]; h == handle {
-						return fmt.Errorf("handle %s was not recreated", h)
-					}
-					return nil
-				},
+		Steps: recreatedAfterOutsideDelete(t, func(handle string) error {
+			return envClient().DeleteCustomer(context.Background(), handle)
+		}),
+	})
+}
+
+// recreatedAfterOutsideDelete are the steps that create a customer, delete it behind
+// Terraform's back with deleteOutside, and check that the next apply creates a new handle.
+func recreatedAfterOutsideDelete(t *testing.T, deleteOutside func(handle string) error) []resource.TestStep {
+	t.Helper()
+	var handle string
+	return []resource.TestStep{
+		{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
+		{
+			PreConfig: func() {
+				if err := deleteOutside(handle); err != nil {
+					t.Fatalf("deleting %s behind Terraform's back: %v", handle, err)
+				}
+			},
+			Config: customerConfig("Doe", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+			},
+			Check: func(s *terraform.State) error {
+				if h := s.RootModule().Resources[addr].Primary.Attributes["handle"]; h == handle {
+					return fmt.Errorf("handle %s was not recreated", h)
+				}
+				return nil
 			},
 		},
-	})
+	}
 }
 
 func TestAccCustomer_deleteInUseKeepsState(t *testing.T) {
