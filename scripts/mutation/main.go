@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 type mutation struct {
@@ -57,12 +58,23 @@ func main() {
 		fatalf("no field mappings found in %s: check the function names", strings.Join(flag.Args(), " "))
 	}
 
-	// Ctrl-C must not leave a mutant behind: the loop restores each file before the next one.
-	signal.Ignore(os.Interrupt)
+	os.Exit(runAll(all, *run))
+}
+
+// runAll tries every mutation and returns the exit code: 1 when a deletion survived.
+func runAll(all []mutation, run string) int {
+	// An interrupt must not leave a mutant behind: it stops the test run, the mutant's file is
+	// restored, and then the command exits.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
 	var survivors []mutation
 	for i, m := range all {
 		fmt.Printf("[%d/%d] %s:%d: without %s ... ", i+1, len(all), m.file, m.line, m.text)
-		verdict, err := try(m, *run)
+		verdict, err := try(ctx, m, run)
+		if ctx.Err() != nil {
+			fmt.Println()
+			fatalf("interrupted; %s is restored", m.file)
+		}
 		if err != nil {
 			fmt.Println()
 			fatalf("%v", err)
@@ -78,8 +90,9 @@ func main() {
 		for _, m := range survivors {
 			fmt.Printf("  %s:%d: %s\n", m.file, m.line, m.text)
 		}
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 // mutations lists the field mappings in funcs (functions or methods) of file.
@@ -135,7 +148,7 @@ func mutations(file string, funcs []string) ([]mutation, error) {
 
 // try runs the tests of the file's package with m applied: KILLED when they fail (or the
 // mutant does not compile), SURVIVED when they pass.
-func try(m mutation, run string) (string, error) {
+func try(ctx context.Context, m mutation, run string) (string, error) {
 	orig, err := os.ReadFile(m.file)
 	if err != nil {
 		return "", err
@@ -151,7 +164,7 @@ func try(m mutation, run string) (string, error) {
 	}()
 	var out bytes.Buffer
 	//nolint:gosec // G204: go test of the package the caller named, with the caller's pattern
-	cmd := exec.CommandContext(context.Background(), "go", "test", "-count=1", "-run", run, "./"+filepath.Dir(m.file))
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-run", run, "./"+filepath.Dir(m.file))
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		if bytes.Contains(out.Bytes(), []byte("[build failed]")) || bytes.Contains(out.Bytes(), []byte("[setup failed]")) {
