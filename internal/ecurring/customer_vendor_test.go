@@ -48,8 +48,9 @@ func TestAccEcurringCustomer_importsWhatTheVendorMade(t *testing.T) {
 	id := vendorCustomer(t, map[string]string{"first_name": "Vendor", "last_name": "Made", "email": email, "city": "Utrecht"})
 	cfg := fmt.Sprintf(`
 import {
-  to = ecurring_customer.test
-  id = %q
+  provider = customers # OpenTofu binds an import block by its own provider argument
+  to       = ecurring_customer.test
+  id       = %q
 }
 
 resource "ecurring_customer" "test" {
