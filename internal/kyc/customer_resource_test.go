@@ -247,8 +247,12 @@ func testImportVendorCreated(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: requiredConfig(id), ResourceName: addr, ImportState: true, ImportStateId: id,
-				ImportStateKind: resource.ImportBlockWithID,
+				// An import block of our own: the harness's (ImportBlockWithID) names no provider,
+				// and OpenTofu binds the block by its own provider argument.
+				Config: fmt.Sprintf("import {\n  provider = customers\n  to       = %s\n  id       = %q\n}\n", addr, id) + requiredConfig(id),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+				},
 			},
 		},
 	})
