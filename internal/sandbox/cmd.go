@@ -47,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Var(faults, "faults", "inject faults: `service=kind:value,...` (repeatable; service openprovider, ecurring, kyc or all;\n"+
 		"kinds 5xx:SHARE, 429:SHARE, drop:SHARE, retry-after:DURATION, latency:DURATION, rate:N/WINDOW, none),\n"+
 		"e.g. openprovider=5xx:0.2,429:0.1,drop:0.05,latency:20ms,rate:50/100s")
+	var behaviour Behaviour
+	fs.Var(&behaviour, "behaviour", behaviourUsage())
 	faultSeed := fs.Uint64("fault-seed", 0, "`seed` of the random choice of faulted requests, to repeat a run (default: random, printed)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -109,6 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	s := New(Options{
 		OpenproviderUsername: *user, OpenproviderPassword: *pass, EcurringAPIKey: *ecKey,
 		KYCAPIKey: *kycKey, KYCPublicKey: kycPub, KYCClaimsOnly: *kycClaimsOnly, FaultSeed: *faultSeed,
+		Behaviour: behaviour,
 	})
 	for name, f := range faults {
 		if err := s.SetFaults(name, *f); err != nil {
@@ -139,6 +142,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		fmt.Fprintf(&out, "# fault seed %d (repeat with -fault-seed %d)\n", *faultSeed, *faultSeed)
+	}
+	if played := behaviour.String(); played != "" {
+		fmt.Fprintf(&out, "# behaviour %s\n", played)
 	}
 	fmt.Fprintf(&out, "# customers sandbox listening on %s (Ctrl-C to stop)\n", root)
 	// The environment is the command's whole output: without it the sandbox is of no use.
