@@ -184,3 +184,15 @@ func BenchmarkCustomerMapping(b *testing.B) {
 		_ = customerFromAPI(&c, &m)
 	}
 }
+
+// Openprovider may answer an empty attached_files list rather than leave it out; without other
+// additional data that is no additional data.
+func TestEmptyAttachedFilesReadAsNoAdditionalData(t *testing.T) {
+	var c Customer
+	if err := json.Unmarshal([]byte(`{"handle":"JD123456-NL","additional_data":{"attached_files":[]}}`), &c); err != nil {
+		t.Fatal(err)
+	}
+	if got := customerFromAPI(&c, nil); got.AdditionalData != nil {
+		t.Errorf("additional_data = %+v, want null", got.AdditionalData)
+	}
+}
