@@ -67,6 +67,20 @@ func TestCreateAdoptsTheCustomerALostCreateMade(t *testing.T) {
 	}
 }
 
+// TestCreateAdoptsALostCreateTheServerFilledIn: a lost create that left locale to Openprovider
+// made a customer with the account's default locale; it is still the one to adopt.
+func TestCreateAdoptsALostCreateTheServerFilledIn(t *testing.T) {
+	srv := sandbox.New(sandbox.Options{OpenproviderUsername: testUser, OpenproviderPassword: testPassword})
+	base, creates := dropFirstCreate(t, srv)
+	handle, err := newTestClient(base, testUser, testPassword).CreateCustomer(t.Context(), minimalCustomer("Doe"))
+	if err != nil {
+		t.Fatalf("CreateCustomer: %v", err)
+	}
+	if creates.Load() != 1 || len(srv.Openprovider.Customers()) != 1 || srv.Openprovider.Customers()[0] != handle {
+		t.Fatalf("%d creates, customers %v, handle %s: want the lost create's customer adopted", creates.Load(), srv.Openprovider.Customers(), handle)
+	}
+}
+
 // TestCreateIsSentAgainWhenTheLostCreateMadeNothing: a create answered by a gateway error made
 // nothing; the lookup finds nothing, and only then is the create sent again.
 func TestCreateIsSentAgainWhenTheLostCreateMadeNothing(t *testing.T) {
@@ -102,6 +116,15 @@ func TestSameListedCustomer(t *testing.T) {
 	got.Address.City = "Elsewhere"
 	if sameListedCustomer(want, got) {
 		t.Fatal("a customer in another city matches")
+	}
+	want, got = fullCustomer(), fullCustomer()
+	got.Locale = "en_GB"
+	if sameListedCustomer(want, got) {
+		t.Fatal("a customer with another locale than the one sent matches")
+	}
+	want.Locale = ""
+	if !sameListedCustomer(want, got) {
+		t.Fatal("a create without a locale must match whatever locale Openprovider filled in")
 	}
 }
 
