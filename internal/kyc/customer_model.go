@@ -54,7 +54,6 @@ func (m *customerModel) toAPI() *CustomerInput {
 		DateOfBirth: m.DateOfBirth.ValueString(),
 		Email:       m.Email.ValueString(),
 		PhoneNumber: m.PhoneNumber.ValueString(),
-		Identities:  make([]Identity, 0, len(m.Identities)),
 	}
 	if n := m.FullName; n != nil {
 		in.FullName = FullName{FirstName: n.FirstName.ValueString(), LastName: n.LastName.ValueString(), MiddleName: n.MiddleName.ValueString()}
@@ -88,8 +87,6 @@ func customerFromAPI(c *Customer, prior *customerModel) customerModel {
 		CustomerID:  types.StringValue(c.CustomerID),
 		FullName:    &fullNameModel{FirstName: types.StringValue(c.FullName.FirstName), LastName: types.StringValue(c.FullName.LastName), MiddleName: attrs.Optional(c.FullName.MiddleName)},
 		DateOfBirth: types.StringValue(c.DateOfBirth),
-		Email:       types.StringNull(),
-		PhoneNumber: types.StringNull(),
 		PrimaryResidence: &addressModel{
 			Street:   types.StringValue(c.PrimaryResidence.Street),
 			Street2:  attrs.Optional(c.PrimaryResidence.Street2),
