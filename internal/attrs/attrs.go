@@ -69,9 +69,14 @@ func Timeouts(ctx context.Context, withDelete bool) schema.Attribute {
 	return a
 }
 
-// shortDuration prints 10m0s as 10m.
+// shortDuration prints 10m0s as 10m and 1h0m0s as 1h: only zero units after a larger one go.
 func shortDuration(d time.Duration) string {
 	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	return strings.TrimSuffix(s, "0m")
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
