@@ -79,6 +79,9 @@ func TestOpenproviderSettings(t *testing.T) {
 		{name: "unknown object", config: types.ObjectUnknown(opAttrTypes)},
 		{name: "insecure env base url", env: map[string]string{"OPENPROVIDER_USERNAME": "u", "OPENPROVIDER_PASSWORD": "p", "OPENPROVIDER_BASE_URL": "http://example.com"},
 			wantClient: true, wantDiag: "OPENPROVIDER_BASE_URL must use https://"},
+		// The whole message, to show it carries neither the user name nor the password.
+		{name: "credentials in env base url", env: map[string]string{"OPENPROVIDER_USERNAME": "u", "OPENPROVIDER_PASSWORD": "p", "OPENPROVIDER_BASE_URL": "https://jane:s3cret-pw@api.openprovider.eu/v1beta"},
+			wantClient: true, wantDiag: `OPENPROVIDER_BASE_URL must not carry a user name or password: set the credentials in the provider's settings, not in the URL, got: "https://api.openprovider.eu/v1beta" (credentials left out).`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -100,6 +103,9 @@ func TestOpenproviderSettings(t *testing.T) {
 			}
 			if tc.wantDiag == "" && got != "" || !strings.Contains(got, tc.wantDiag) {
 				t.Errorf("diagnostics = %q, want %q", got, tc.wantDiag)
+			}
+			if strings.Contains(got, "s3cret") || strings.Contains(got, "jane") {
+				t.Errorf("diagnostics show a credential: %q", got)
 			}
 		})
 	}

@@ -91,10 +91,15 @@ func BaseURL() validator.String {
 }
 
 // CheckBaseURL is the rule of BaseURL, also applied to values that come from the environment.
+// Its messages show the URL without any user name or password in it: they are credentials.
 func CheckBaseURL(s string) error {
+	shown := withoutUserinfo(s)
 	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("must be an absolute URL such as \"https://api.example.com/v1\" without credentials, query or fragment, got: %q", s)
+	if err == nil && u.User != nil {
+		return fmt.Errorf("must not carry a user name or password: set the credentials in the provider's settings, not in the URL, got: %q (credentials left out)", shown)
+	}
+	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("must be an absolute URL such as \"https://api.example.com/v1\" without credentials, query or fragment, got: %q", shown)
 	}
 	switch u.Scheme {
 	case "https":
@@ -103,10 +108,27 @@ func CheckBaseURL(s string) error {
 		if IsLoopback(u.Hostname()) {
 			return nil
 		}
-		return fmt.Errorf("must use https:// (http:// is allowed only for loopback hosts such as 127.0.0.1 or localhost), got: %q", s)
+		return fmt.Errorf("must use https:// (http:// is allowed only for loopback hosts such as 127.0.0.1 or localhost), got: %q", shown)
 	default:
-		return fmt.Errorf("must use https://, got: %q", s)
+		return fmt.Errorf("must use https://, got: %q", shown)
 	}
+}
+
+// withoutUserinfo drops "user:password@" from a URL's authority by hand, so that it also works
+// on text url.Parse refuses (a password with a stray % or space).
+func withoutUserinfo(s string) string {
+	start := 0
+	if i := strings.Index(s, "://"); i >= 0 {
+		start = i + len("://")
+	}
+	end := len(s)
+	if i := strings.IndexAny(s[start:], "/?#"); i >= 0 {
+		end = start + i
+	}
+	if at := strings.LastIndexByte(s[start:end], '@'); at >= 0 {
+		return s[:start] + s[start+at+1:]
+	}
+	return s
 }
 
 // IsLoopback reports whether host is localhost or an address in 127.0.0.0/8 or ::1.

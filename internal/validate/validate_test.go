@@ -53,7 +53,7 @@ func TestValidators(t *testing.T) {
 		{"http private", BaseURL(), "http://10.0.0.1/v1", "http:// is allowed only for loopback hosts"},
 		{"ftp", BaseURL(), "ftp://example.com", "must use https://"},
 		{"relative", BaseURL(), "/v1beta", "must be an absolute URL"},
-		{"userinfo", BaseURL(), "https://user:pw@example.com", "without credentials"},
+		{"userinfo", BaseURL(), "https://user:pw@example.com", "must not carry a user name or password"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,6 +72,25 @@ func TestValidatorsSkipNullAndUnknown(t *testing.T) {
 	for _, v := range []validator.String{Country(), Email(), Date(), BaseURL(), IBAN()} {
 		if got := run(v, types.StringNull()) + run(v, types.StringUnknown()); got != "" {
 			t.Errorf("%s: null/unknown must pass, got %s", v.Description(context.Background()), got)
+		}
+	}
+}
+
+// A URL with credentials is refused without echoing them, even where url.Parse fails.
+func TestBaseURLHidesCredentials(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://jane:s3cret-pw@api.example.com/v1": `Invalid base URL: Attribute x must not carry a user name or password: set the credentials in the provider's settings, not in the URL, got: "https://api.example.com/v1" (credentials left out).`,
+		"https://jane@api.example.com":              `Invalid base URL: Attribute x must not carry a user name or password: set the credentials in the provider's settings, not in the URL, got: "https://api.example.com" (credentials left out).`,
+		"https://jane:s3cret%zz@api.example.com/v1": `Invalid base URL: Attribute x must be an absolute URL such as "https://api.example.com/v1" without credentials, query or fragment, got: "https://api.example.com/v1".`,
+		"http://jane:s3cret-pw@10.0.0.1/v1?x=1":     `Invalid base URL: Attribute x must not carry a user name or password: set the credentials in the provider's settings, not in the URL, got: "http://10.0.0.1/v1?x=1" (credentials left out).`,
+		"jane:s3cret-pw@api.example.com":            `Invalid base URL: Attribute x must be an absolute URL such as "https://api.example.com/v1" without credentials, query or fragment, got: "api.example.com".`,
+	} {
+		got := run(BaseURL(), types.StringValue(in))
+		if got != want {
+			t.Errorf("%s:\n got %s\nwant %s", in, got, want)
+		}
+		if strings.Contains(got, "jane") || strings.Contains(got, "s3cret") {
+			t.Errorf("%s: the message shows a credential: %s", in, got)
 		}
 	}
 }
