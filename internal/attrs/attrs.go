@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
 // RequiredString is a required text attribute of minLen to maxLen characters.
@@ -23,13 +25,13 @@ func RequiredString(description string, minLen, maxLen int) schema.StringAttribu
 	}
 }
 
-// OptionalString is an optional text attribute of minLen to maxLen characters. With minLen 1,
-// "" is refused at plan time: the APIs do not tell "" from unset, so it would read back as null.
+// OptionalString is an optional text attribute of minLen to maxLen characters. "" is refused at
+// plan time with advice to use null: the APIs do not tell "" from unset, so it would read back as null.
 func OptionalString(description string, minLen, maxLen int) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional:            true,
 		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(minLen, maxLen)},
+		Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(minLen, maxLen))},
 	}
 }
 

@@ -35,7 +35,7 @@ func customerSchema() schema.Schema {
 			"gender": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Gender, for the salutation in eCurring's messages: `m` or `f`.",
-				Validators:          []validator.String{stringvalidator.OneOf("m", "f")},
+				Validators:          []validator.String{validate.Optional(stringvalidator.OneOf("m", "f"))},
 			},
 			"first_name":       attrs.RequiredString("First name.", 1, 255),
 			"middle_name":      attrs.OptionalString("Middle name, such as the Dutch `van`.", 1, 255),
@@ -50,7 +50,7 @@ func customerSchema() schema.Schema {
 			"country_iso2": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Country of residence as an ISO 3166-1 alpha-2 code in upper case, such as `NL`.",
-				Validators:          []validator.String{validate.Country()},
+				Validators:          []validator.String{validate.Optional(validate.Country())},
 			},
 			// eCurring fills the language in when a create leaves it out, so the plan leaves it
 			// to eCurring then, and keeps the stored one when the configuration stops setting it.
@@ -60,7 +60,7 @@ func customerSchema() schema.Schema {
 				MarkdownDescription: "Language of the customer's notifications: `nl`, `en`, `nl-be`, `de` or `fr`. When left " +
 					"out, eCurring chooses it for a new customer (`nl`), and removing it from the configuration keeps the " +
 					"language the customer has.",
-				Validators:    []validator.String{stringvalidator.OneOf("nl", "en", "nl-be", "de", "fr")},
+				Validators:    []validator.String{validate.Optional(stringvalidator.OneOf("nl", "en", "nl-be", "de", "fr"))},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"email": schema.StringAttribute{
@@ -76,16 +76,16 @@ func customerSchema() schema.Schema {
 					"`NL91ABNA0417164300`. Sensitive. Needs `bank_holder`. eCurring changes it only for customers who pay by " +
 					"direct debit.",
 				DeprecationMessage: deprecatedByECurring,
-				Validators: []validator.String{
+				Validators: []validator.String{validate.Optional(
 					validate.IBAN(),
 					stringvalidator.AlsoRequires(path.MatchRoot("bank_holder")),
-				},
+				)},
 			},
 			"bank_holder": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Name of the bank account's holder, which may differ from the customer's. Required with `iban`.",
 				DeprecationMessage:  deprecatedByECurring,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
+				Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 255))},
 			},
 			"payment_method":           paymentAttribute("How the customer pays: `directdebit` or `creditcard`. eCurring sets it; new customers pay by `directdebit`."),
 			"bank_verification_method": paymentAttribute("How eCurring verified the bank account, when it did."),

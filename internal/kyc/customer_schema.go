@@ -62,13 +62,13 @@ func customerSchema() schema.Schema {
 				Optional: true,
 				MarkdownDescription: "E-mail address. NOAH stores it but never returns it, so the provider keeps the " +
 					"configured value and cannot see changes made outside Terraform.",
-				Validators: []validator.String{validate.Email()},
+				Validators: []validator.String{validate.Optional(validate.Email())},
 			},
 			"phone_number": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Phone number in international form: `+` and 6 to 15 digits, such as `+14155550123`. " +
 					"Like `email`, NOAH never returns it.",
-				Validators: []validator.String{stringvalidator.RegexMatches(phonePattern, `must be "+" followed by 6 to 15 digits, such as "+14155550123"`)},
+				Validators: []validator.String{validate.Optional(stringvalidator.RegexMatches(phonePattern, `must be "+" followed by 6 to 15 digits, such as "+14155550123"`))},
 			},
 			"identities": schema.ListNestedAttribute{
 				Required:            true,
@@ -85,12 +85,12 @@ func customerSchema() schema.Schema {
 					"issued_date": schema.StringAttribute{
 						Optional:            true,
 						MarkdownDescription: "Issue date, `YYYY-MM-DD`.",
-						Validators:          []validator.String{validate.Date()},
+						Validators:          []validator.String{validate.Optional(validate.Date())},
 					},
 					"expiry_date": schema.StringAttribute{
 						Optional:            true,
 						MarkdownDescription: "Expiry date, `YYYY-MM-DD`; after `issued_date` when both are set.",
-						Validators:          []validator.String{validate.Date()},
+						Validators:          []validator.String{validate.Optional(validate.Date())},
 					},
 					"id_type": schema.StringAttribute{
 						Required:            true,
@@ -108,7 +108,7 @@ func customerSchema() schema.Schema {
 						Optional:            true,
 						MarkdownDescription: "Second address line.",
 						// NOAH sets no maximum; "" would read back as unset.
-						Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
+						Validators: []validator.String{validate.Optional()},
 					},
 					"city":      attrs.RequiredString("City, 1 to 100 characters.", 1, 100),
 					"post_code": attrs.RequiredString("Postal code, 1 to 20 characters.", 1, 20),

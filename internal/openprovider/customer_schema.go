@@ -56,7 +56,7 @@ func customerSchema() schema.Schema {
 			"company_name": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The company's name, when the customer is a company. Changing it creates a new handle.",
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
+				Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 255))},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"vat": attrs.OptionalString("VAT number, such as `NL123456789B01`.", 1, 64),
@@ -91,7 +91,7 @@ func customerSchema() schema.Schema {
 				MarkdownDescription: "Language of communication as `language_COUNTRY`, such as `nl_NL` or `en_GB`. When it is " +
 					"not set, Openprovider fills in the reseller account's default (such as `en_GB`); leaving it out later " +
 					"keeps the value the customer has.",
-				Validators:    []validator.String{stringvalidator.RegexMatches(localePattern, `must look like "nl_NL" (a lower-case language code, "_", an upper-case country code)`)},
+				Validators:    []validator.String{validate.Optional(stringvalidator.RegexMatches(localePattern, `must look like "nl_NL" (a lower-case language code, "_", an upper-case country code)`))},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"comments": attrs.OptionalString("Free-text notes about the customer, visible to the reseller only.", 1, 4000),
@@ -105,7 +105,7 @@ func customerSchema() schema.Schema {
 						Computed:            true,
 						Default:             stringdefault.StaticString("customer"),
 						MarkdownDescription: "Tag key. Openprovider allows only `customer`, the default.",
-						Validators:          []validator.String{stringvalidator.OneOf("customer")},
+						Validators:          []validator.String{validate.Optional(stringvalidator.OneOf("customer"))},
 					},
 					"value": attrs.RequiredString("Tag value, such as `VIP`.", 1, 255),
 				}},
@@ -150,7 +150,7 @@ func phoneAttribute(required bool, description string) schema.SingleNestedAttrib
 			"area_code": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Area code without the leading zero, digits only, such as `20`.",
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 10), stringvalidator.RegexMatches(digits, "must contain digits only")},
+				Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 10), stringvalidator.RegexMatches(digits, "must contain digits only"))},
 			},
 			"subscriber_number": schema.StringAttribute{
 				Required:            true,
@@ -211,21 +211,25 @@ func additionalDataAttribute() schema.SingleNestedAttribute {
 
 //nolint:unparam // minLen is 1 for every name part today; the call sites state both bounds
 func replacingString(required bool, description string, minLen, maxLen int) schema.StringAttribute {
+	var length validator.String = stringvalidator.UTF8LengthBetween(minLen, maxLen)
+	if !required {
+		length = validate.Optional(length)
+	}
 	return schema.StringAttribute{
 		Required:            required,
 		Optional:            !required,
 		MarkdownDescription: description + " Changing it creates a new handle.",
-		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(minLen, maxLen)},
+		Validators:          []validator.String{length},
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
 }
 
 func dateString(description string) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{validate.Date()}}
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{validate.Optional(validate.Date())}}
 }
 
 func countryString(description string) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{validate.Country()}}
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{validate.Optional(validate.Country())}}
 }
 
 func secretString(description string) schema.StringAttribute {
@@ -233,6 +237,6 @@ func secretString(description string) schema.StringAttribute {
 		Optional:            true,
 		Sensitive:           true,
 		MarkdownDescription: description,
-		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 64)},
+		Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 64))},
 	}
 }

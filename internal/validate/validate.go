@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -35,6 +36,41 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
+// EmptyOptional is the message for "" in an optional text attribute, exported for tests.
+const EmptyOptional = `must not be empty: leave the attribute out or set it to null (an empty value from a CSV file: use a conditional such as x == "" ? null : x)`
+
+// Optional is the one validator of every optional text attribute: the services do not tell ""
+// from unset, so "" is refused with a message that says what to write instead; any other value
+// goes to checks, in order.
+func Optional(checks ...validator.String) validator.String {
+	return optional{checks}
+}
+
+type optional struct{ checks []validator.String }
+
+func (v optional) Description(ctx context.Context) string {
+	parts := []string{"not empty"}
+	for _, c := range v.checks {
+		parts = append(parts, c.Description(ctx))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (v optional) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v optional) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if req.ConfigValue.ValueString() == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty value", fmt.Sprintf("Attribute %s %s.", req.Path, EmptyOptional))
+		return
+	}
+	for _, c := range v.checks {
+		c.ValidateString(ctx, req, resp)
+	}
+}
+
 // Country accepts an ISO 3166-1 alpha-2 country code in upper case, such as "NL".
 func Country() validator.String {
 	return stringCheck{"country code", func(s string) error {
@@ -49,20 +85,33 @@ func Country() validator.String {
 func Email() validator.String {
 	return stringCheck{"e-mail address", func(s string) error {
 		if err := checkEmail(s); err != nil {
-			return fmt.Errorf("must be an e-mail address such as \"jane@example.com\" (%w), got: %q", err, s)
+			return fmt.Errorf("must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; %w, got: %q", err, s)
 		}
 		return nil
 	}}
 }
 
+// checkEmail says what is wrong with s, in words a user can act on.
 func checkEmail(s string) error {
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Address != s || addr.Name != "" {
-		return fmt.Errorf("not a bare address")
+	at := strings.LastIndexByte(s, '@')
+	switch {
+	case strings.ContainsAny(s, "<>"):
+		return fmt.Errorf("this one has a display name or angle brackets: write the address alone")
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		return fmt.Errorf("this one contains a space")
+	case at < 0:
+		return fmt.Errorf("this one has no \"@\"")
+	case at == 0:
+		return fmt.Errorf("this one has nothing before the \"@\"")
+	case at == len(s)-1:
+		return fmt.Errorf("this one has no domain after the \"@\"")
 	}
-	domain := s[strings.LastIndexByte(s, '@')+1:]
+	domain := s[at+1:]
 	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
-		return fmt.Errorf("the domain needs a dot")
+		return fmt.Errorf("the domain of this one, %q, needs a dot between its parts", domain)
+	}
+	if addr, err := mail.ParseAddress(s); err != nil || addr.Address != s || addr.Name != "" {
+		return fmt.Errorf("this one is not valid address syntax (check for a doubled \"@\" or dot, or characters such as commas)")
 	}
 	return nil
 }

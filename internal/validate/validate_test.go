@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -30,10 +31,14 @@ func TestValidators(t *testing.T) {
 		{"country lower", Country(), "nl", `Invalid country code: Attribute x must be an ISO 3166-1 alpha-2 country code in upper case, such as "NL" or "US", got: "nl".`},
 		{"country alpha3", Country(), "NLD", "got: \"NLD\""},
 		{"email ok", Email(), "jane.doe+tf@example.co.uk", ""},
-		{"email no at", Email(), "jane.example.com", "Invalid e-mail address"},
-		{"email display name", Email(), "Jane <jane@example.com>", "not a bare address"},
-		{"email space", Email(), "jane doe@example.com", "Invalid e-mail address"},
-		{"email no dot", Email(), "jane@localhost", "the domain needs a dot"},
+		{"email no at", Email(), "jane.example.com", "Invalid e-mail address: Attribute x must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; this one has no \"@\", got: \"jane.example.com\"."},
+		{"email display name", Email(), "Jane <jane@example.com>", "Invalid e-mail address: Attribute x must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; this one has a display name or angle brackets: write the address alone, got: \"Jane <jane@example.com>\"."},
+		{"email space", Email(), "jane doe@example.com", "Invalid e-mail address: Attribute x must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; this one contains a space, got: \"jane doe@example.com\"."},
+		{"email no dot", Email(), "jane@localhost", "Invalid e-mail address: Attribute x must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; the domain of this one, \"localhost\", needs a dot between its parts, got: \"jane@localhost\"."},
+		{"email no name", Email(), "@example.com", "Invalid e-mail address: Attribute x must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; this one has nothing before the \"@\", got: \"@example.com\"."},
+		{"email no domain", Email(), "jane@", "Invalid e-mail address: Attribute x must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; this one has no domain after the \"@\", got: \"jane@\"."},
+		{"email two ats", Email(), "jane@@example.com", "Invalid e-mail address: Attribute x must be an e-mail address alone: a name, \"@\" and a domain with a dot, such as \"jane@example.com\"; this one is not valid address syntax (check for a doubled \"@\" or dot, or characters such as commas), got: \"jane@@example.com\"."},
+		{"email double dot", Email(), "jane..doe@example.com", "this one is not valid address syntax"},
 		{"date ok", Date(), "1970-01-31", ""},
 		{"date impossible", Date(), "2023-02-30", "must be a date written YYYY-MM-DD"},
 		{"date other layout", Date(), "31-01-1970", "must be a date written YYYY-MM-DD"},
@@ -54,6 +59,10 @@ func TestValidators(t *testing.T) {
 		{"ftp", BaseURL(), "ftp://example.com", "must use https://"},
 		{"relative", BaseURL(), "/v1beta", "must be an absolute URL"},
 		{"userinfo", BaseURL(), "https://user:pw@example.com", "must not carry a user name or password"},
+		{"optional empty", Optional(Email()), "", "Empty value: Attribute x " + EmptyOptional + "."},
+		{"optional valid", Optional(Email()), "jane@example.com", ""},
+		{"optional defers", Optional(stringvalidator.UTF8LengthBetween(1, 2)), "abc", "Attribute x UTF-8 character count must be between 1 and 2, got: 3"},
+		{"optional without checks", Optional(), "anything", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,7 +78,7 @@ func TestValidators(t *testing.T) {
 }
 
 func TestValidatorsSkipNullAndUnknown(t *testing.T) {
-	for _, v := range []validator.String{Country(), Email(), Date(), BaseURL(), IBAN()} {
+	for _, v := range []validator.String{Country(), Email(), Date(), BaseURL(), IBAN(), Optional(Email())} {
 		if got := run(v, types.StringNull()) + run(v, types.StringUnknown()); got != "" {
 			t.Errorf("%s: null/unknown must pass, got %s", v.Description(context.Background()), got)
 		}
