@@ -351,6 +351,7 @@ func apiError(op string, resp *httpclient.Response) error {
 	var doc errorDocument
 	if json.Unmarshal(resp.Body, &doc) != nil || len(doc.Errors) == 0 {
 		apiErr.Message = fmt.Sprintf("%s (%d bytes of %s)", http.StatusText(resp.StatusCode), len(resp.Body), contentType(resp))
+		apiErr.Message += unauthorizedHint(resp.StatusCode)
 		return apiErr
 	}
 	first := doc.Errors[0]
@@ -374,8 +375,17 @@ func apiError(op string, resp *httpclient.Response) error {
 			messages = append(messages, text)
 		}
 	}
-	apiErr.Message = strings.Join(messages, "; ")
+	apiErr.Message = strings.Join(messages, "; ") + unauthorizedHint(resp.StatusCode)
 	return apiErr
+}
+
+// unauthorizedHint says where a refused key comes from, as the other services' errors do: a
+// 401 is the one refusal the user fixes outside Terraform.
+func unauthorizedHint(status int) string {
+	if status != http.StatusUnauthorized {
+		return ""
+	}
+	return `. Check the API key in ecurring.api_key or ECURRING_API_KEY: it is the key from the eCurring dashboard of the account that holds the customers, as-is (no "Bearer" prefix)`
 }
 
 func contentType(resp *httpclient.Response) string {

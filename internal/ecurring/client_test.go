@@ -129,6 +129,17 @@ func TestAPIErrors(t *testing.T) {
 			notFound: true,
 		},
 		{
+			name:     "unauthorized",
+			status:   401,
+			body:     `{"errors":[{"status":"401","title":"Unauthorized","detail":"missing or invalid X-Authorization API key"}]}`,
+			wantText: `ecurring: read customer 1 failed: HTTP 401, code Unauthorized: missing or invalid X-Authorization API key. Check the API key in ecurring.api_key or ECURRING_API_KEY: it is the key from the eCurring dashboard of the account that holds the customers, as-is (no "Bearer" prefix)`,
+		},
+		{
+			name:     "unauthorized without a body",
+			status:   401,
+			wantText: `ecurring: read customer 1 failed: HTTP 401: Unauthorized (0 bytes of no content type). Check the API key in ecurring.api_key or ECURRING_API_KEY: it is the key from the eCurring dashboard of the account that holds the customers, as-is (no "Bearer" prefix)`,
+		},
+		{
 			name:     "not json",
 			status:   502,
 			body:     `<html>bad gateway</html>`,

@@ -76,10 +76,10 @@ func customerSchema() schema.Schema {
 					"`NL91ABNA0417164300`. Sensitive. Needs `bank_holder`. eCurring changes it only for customers who pay by " +
 					"direct debit.",
 				DeprecationMessage: deprecatedByECurring,
-				Validators: []validator.String{validate.Optional(
-					validate.IBAN(),
+				Validators: []validator.String{
+					validate.Optional(validate.IBAN()),
 					stringvalidator.AlsoRequires(path.MatchRoot("bank_holder")),
-				)},
+				},
 			},
 			"bank_holder": schema.StringAttribute{
 				Optional:            true,
