@@ -213,6 +213,9 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !checkImportID(req.ID, &resp.Diagnostics) {
+		return
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("handle"), req, resp)
 }
 

@@ -53,6 +53,21 @@ provider "customers" {
 	})
 }
 
+// A malformed handle in an import block is refused before any call, in words, instead of
+// Openprovider's (or the sandbox's) answer for a path that holds no handle.
+func TestAccCustomer_malformedImportIDFailsAtPlan(t *testing.T) {
+	acctest.PlanFailsWithoutAPICalls(t, acctest.PreCheckOpenprovider, map[string]acctest.BadConfig{
+		"slash": {Config: `
+import {
+  provider = customers
+  to       = openprovider_customer.test
+  id       = "JD123456/NL"
+}
+` + customerConfig("Doe", ""),
+			Want: `"JD123456/NL" is not an Openprovider customer handle. A handle is upper-case letters, digits, "-" and upper-case letters, such as "JD123456-NL": import the customer by the handle Openprovider shows for it.`},
+	})
+}
+
 func TestAccCustomer_missingCredentialsFailAtPlan(t *testing.T) {
 	t.Setenv("OPENPROVIDER_PASSWORD", "")
 	acctest.PlanFailsWithoutAPICalls(t, acctest.PreCheckOpenprovider, map[string]acctest.BadConfig{

@@ -112,6 +112,15 @@ func writeOp(w http.ResponseWriter, status, code int, desc string, data any) {
 }
 
 func (o *Openprovider) notFound(w http.ResponseWriter, r *http.Request) {
+	// A handle with an escaped "/" unescapes into two path segments, so no route matches it;
+	// it is still one (invalid) handle, which Openprovider answers as such, not as an endpoint.
+	if escaped, ok := strings.CutPrefix(r.URL.EscapedPath(), openproviderPrefix+"/customers/"); ok &&
+		!strings.Contains(escaped, "/") && strings.Contains(strings.ToUpper(escaped), "%2F") &&
+		(r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete) {
+		handle := strings.TrimPrefix(r.URL.Path, openproviderPrefix+"/customers/")
+		o.serve(func(*http.Request) (any, *opError) { return nil, refused(195, "Invalid handle %q", handle) }, true)(w, r)
+		return
+	}
 	writeOp(w, http.StatusNotFound, 1, "No such endpoint: "+r.Method+" "+r.URL.Path, "")
 }
 

@@ -754,11 +754,28 @@ func TestAddTag(t *testing.T) {
 	e.create(body)
 }
 
+// A handle holding a "/" (sent escaped, as the provider's client does) is one invalid handle,
+// answered as Openprovider answers one, after the token check; a real extra segment is not.
+func TestHandleWithSlashIsAnInvalidHandle(t *testing.T) {
+	e := newEnv(t)
+	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
+		r := e.do(method, base+"/customers/JD100001-NL%2Fextra", nil)
+		if r.Status != 500 || r.Code != 195 || r.Desc != `Invalid handle "JD100001-NL/extra"` {
+			t.Errorf("%s: %d %+v", method, r.Status, r.Raw)
+		}
+	}
+	e.token = ""
+	if r := e.do(http.MethodGet, base+"/customers/JD100001-NL%2Fextra", nil); r.Status != 401 || r.Code != 196 {
+		t.Errorf("without a token: %d %+v", r.Status, r.Raw)
+	}
+}
+
 func TestUnknownEndpoints(t *testing.T) {
 	e := newEnv(t)
 	for _, rt := range []struct{ method, path string }{
 		{http.MethodPatch, base + "/customers/JD100001-NL"},
 		{http.MethodGet, base + "/customers/JD100001-NL/extra"},
+		{http.MethodPost, base + "/customers/JD100001-NL%2Fextra"},
 		{http.MethodGet, base + "/customers/"},
 		{http.MethodGet, base + "/tags"},
 		{http.MethodGet, base},
