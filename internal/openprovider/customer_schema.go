@@ -29,7 +29,9 @@ func customerSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "An Openprovider customer handle: the contact record (person or company) that domains, " +
 			"SSL certificates and licences refer to. `name` and `company_name` cannot change on an existing handle, so " +
-			"changing them creates a new handle and deletes the old one; everything else is updated in place.\n\n" +
+			"changing them replaces the handle: Terraform deletes the old handle first, then creates the new one, unless " +
+			"`lifecycle { create_before_destroy = true }` asks for the new one first (needed while domains use the handle, " +
+			"which Openprovider refuses to delete). Everything else is updated in place.\n\n" +
 			"Optional text attributes cannot be set to `\"\"`: leave them out to leave them empty (Openprovider does not " +
 			"distinguish the two).",
 		Attributes: map[string]schema.Attribute{
@@ -40,7 +42,7 @@ func customerSchema() schema.Schema {
 			},
 			"name": schema.SingleNestedAttribute{
 				Required:            true,
-				MarkdownDescription: "The person's name (for a company: its contact person). Changing any part of it creates a new handle.",
+				MarkdownDescription: "The person's name (for a company: its contact person). Changing any part of it replaces the handle (see `create_before_destroy`).",
 				Attributes: map[string]schema.Attribute{
 					"initials":   replacingString(false, "Initials, such as `J.`.", 1, 20),
 					"first_name": replacingString(true, "First name.", 1, 255),
@@ -55,7 +57,7 @@ func customerSchema() schema.Schema {
 			},
 			"company_name": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The company's name, when the customer is a company. Changing it creates a new handle.",
+				MarkdownDescription: "The company's name, when the customer is a company. Changing it replaces the handle (see `create_before_destroy`).",
 				Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 255))},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
@@ -218,7 +220,7 @@ func replacingString(required bool, description string, minLen, maxLen int) sche
 	return schema.StringAttribute{
 		Required:            required,
 		Optional:            !required,
-		MarkdownDescription: description + " Changing it creates a new handle.",
+		MarkdownDescription: description + " Changing it replaces the handle (see `create_before_destroy`).",
 		Validators:          []validator.String{length},
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
