@@ -29,7 +29,7 @@ func TestInstallLocalInitAndPlanOffline(t *testing.T) {
 	home := filepath.Join(tmp, "home") // the user's real ~/.terraform.d stays untouched
 	work := filepath.Join(tmp, "work")
 	for _, dir := range []string{home, work} {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -39,7 +39,7 @@ func TestInstallLocalInitAndPlanOffline(t *testing.T) {
 	// An empty CLI configuration: no provider_installation block, so Terraform uses the implicit
 	// mirror under $HOME. It must exist: the environment may name a file that does not.
 	cliConfig := filepath.Join(tmp, "terraformrc")
-	if err := os.WriteFile(cliConfig, nil, 0o644); err != nil {
+	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env := append(cleanEnv(),
@@ -55,11 +55,11 @@ func TestInstallLocalInitAndPlanOffline(t *testing.T) {
 		t.Fatalf("not installed as an executable at %s (%v); the script said:\n%s", installed, err, out)
 	}
 
-	example, err := os.ReadFile(filepath.Join(root, "examples", "quickstart", "main.tf"))
+	example, err := os.ReadFile(filepath.Join(root, "examples", "quickstart", "main.tf")) //nolint:gosec // G304: the repository's own example
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(work, "main.tf"), example, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), example, 0o600); err != nil { //nolint:gosec // G703: a file in t.TempDir()
 		t.Fatal(err)
 	}
 	// Credentials so that the plan can configure every service; the APIs are unreachable, so a
@@ -74,15 +74,13 @@ func TestInstallLocalInitAndPlanOffline(t *testing.T) {
 		!strings.Contains(out, "Installed customerhandles/customers v0.0.1 (unauthenticated)") {
 		t.Errorf("terraform init did not install the local provider:\n%s", out)
 	}
-	lock, err := os.ReadFile(filepath.Join(work, ".terraform.lock.hcl"))
+	lock, err := os.ReadFile(filepath.Join(work, ".terraform.lock.hcl")) //nolint:gosec // G304: terraform's lock file in t.TempDir()
 	if err != nil || !strings.Contains(string(lock), `provider "registry.terraform.io/customerhandles/customers"`) ||
 		!strings.Contains(string(lock), `version = "0.0.1"`) {
 		t.Errorf("lock file (%v):\n%s", err, lock)
 	}
 
-	cmd := exec.Command(terraform, "plan", "-input=false", "-no-color", "-detailed-exitcode")
-	cmd.Dir, cmd.Env = work, env
-	plan, err := cmd.CombinedOutput()
+	plan, err := command(t, work, env, terraform, "plan", "-input=false", "-no-color", "-detailed-exitcode").CombinedOutput()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(plan), "Plan: 3 to add, 0 to change, 0 to destroy.") {
 		t.Fatalf("terraform plan: %v (want exit 2, three to add):\n%s", err, plan)
@@ -104,14 +102,17 @@ func cleanEnv() []string {
 	return env
 }
 
+// command runs name in dir with env (nil: the test's own environment).
+func command(t *testing.T, dir string, env []string, name string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), name, args...) //nolint:gosec // G204, G702: go, terraform and the script under test
+	cmd.Dir, cmd.Env = dir, env
+	return cmd
+}
+
 func run(t *testing.T, dir string, env []string, name string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	if env != nil {
-		cmd.Env = env
-	}
-	out, err := cmd.CombinedOutput()
+	out, err := command(t, dir, env, name, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
