@@ -63,8 +63,11 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 	}
 }
 
-func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// ModifyPlan fails the plan when eCurring has no credentials, rather than the apply, and warns
+// of customers the plan destroys (they stay in eCurring) and sensitive values it removes.
+func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	providerdata.CheckCredentials(r.clients, "eCurring", &resp.Diagnostics)
+	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "eCurring", ID: path.Root("id")})
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
