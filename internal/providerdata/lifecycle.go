@@ -3,6 +3,7 @@ package providerdata
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,10 +91,14 @@ func WarnAtPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resou
 		return
 	}
 	if removed := sensitiveRemoved(ctx, req.State, resp.Plan); len(removed) > 0 {
-		resp.Diagnostics.AddWarning(SensitiveRemovedSummary, fmt.Sprintf("The state of %s customer %s holds %s, which the "+
-			"configuration does not set, so applying this plan removes them at %s. terraform plan -generate-config-out writes "+
-			"sensitive attributes as null: to keep the values, set them in the configuration (from a variable, for example).",
-			v.Name, customer, strings.Join(removed, ", "), v.Name))
+		what := "the value of " + removed[0]
+		if len(removed) > 1 {
+			what = "the values of " + strings.Join(removed, ", ")
+		}
+		resp.Diagnostics.AddWarning(SensitiveRemovedSummary, fmt.Sprintf("Applying this plan removes %s from %s customer %s at %s: "+
+			"the configuration no longer sets what the state holds. terraform plan -generate-config-out writes sensitive "+
+			"attributes as null: to keep the values, set them in the configuration (from a variable, for example) before applying.",
+			what, v.Name, customer, v.Name))
 	}
 }
 
@@ -128,6 +133,7 @@ func sensitiveRemoved(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) [
 		}
 		return false, nil
 	})
+	slices.Sort(removed)
 	return removed
 }
 
