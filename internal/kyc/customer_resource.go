@@ -31,9 +31,6 @@ var (
 	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
 )
 
-// NotDeletedWarning is the summary of the warning a destroy gives.
-const NotDeletedWarning = "NOAH customer not deleted"
-
 // NewCustomerResource returns the kyc_customer resource.
 func NewCustomerResource() resource.Resource { return &customerResource{} }
 
@@ -199,15 +196,9 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	providerdata.SetWritten(ctx, &resp.State, req.Plan, &written, "NOAH", &resp.Diagnostics)
 }
 
-// Delete only forgets the customer: NOAH's API has no way to delete one.
-func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("customer_id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.AddWarning(NotDeletedWarning, fmt.Sprintf(
-		"NOAH's API cannot delete customers, so customer %q still exists at NOAH. Terraform no longer manages it.", id.ValueString()))
+// Delete only forgets the customer: NOAH's API has no way to delete one. The plan has said so
+// (providerdata.WarnAtPlan); saying it again for every customer would only double the warnings.
+func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -122,9 +122,9 @@ func sensitiveRemoved(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) [
 		if len(at.Steps()) == 0 {
 			return true, nil
 		}
-		attribute, err := state.Schema.AttributeAtTerraformPath(ctx, at)
-		if err != nil || !attribute.IsSensitive() {
-			return true, nil // a list element is no attribute: look inside it too
+		// A list element is no attribute (an error here): look inside it too.
+		if attribute, err := state.Schema.AttributeAtTerraformPath(ctx, at); err != nil || !attribute.IsSensitive() {
+			return true, nil //nolint:nilerr // not a failure: see above
 		}
 		if planned, _, err := tftypes.WalkAttributePath(plan.Raw, at); err == nil {
 			if p, ok := planned.(tftypes.Value); ok && p.IsKnown() && p.IsNull() {
