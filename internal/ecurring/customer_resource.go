@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
@@ -28,9 +27,6 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
 	_ resource.ResourceWithImportState = (*customerResource)(nil)
 )
-
-// NotDeletedWarning is the summary of the warning a destroy gives.
-const NotDeletedWarning = "eCurring customer not deleted"
 
 var numericID = regexp.MustCompile(`^[0-9]+$`)
 
@@ -63,8 +59,11 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 	}
 }
 
-func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// ModifyPlan fails the plan when eCurring has no credentials, rather than the apply, and warns
+// of customers the plan destroys (they stay in eCurring) and sensitive values it removes.
+func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	providerdata.CheckCredentials(r.clients, "eCurring", &resp.Diagnostics)
+	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "eCurring", ID: path.Root("id")})
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -126,18 +125,9 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	providerdata.SetWritten(ctx, &resp.State, req.Plan, &state, "eCurring", &resp.Diagnostics)
 }
 
-// Delete only forgets the customer: eCurring's API has no way to delete one.
-func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id, email types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("email"), &email)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.AddWarning(NotDeletedWarning, fmt.Sprintf(
-		"eCurring's API cannot delete customers, so customer %s (%s) still exists in eCurring. Terraform no longer "+
-			"manages it; remove or archive it in the eCurring dashboard if it should go.",
-		id.ValueString(), email.ValueString()))
+// Delete only forgets the customer: eCurring's API has no way to delete one. The plan has said so
+// (providerdata.WarnAtPlan); saying it again for every customer would only double the warnings.
+func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -61,32 +61,32 @@ func (e *ExistsError) Error() string {
 
 // CreateCustomer creates the customer id unless another one has it: NOAH's PUT is an upsert, so
 // it reads first and refuses (ExistsError) to overwrite a different record. A customer whose
-// record already equals in (left, say, by an interrupted apply) is adopted. A PUT whose outcome
-// is unknown is checked by reading the customer back. Otherwise a create is these two requests:
-// NOAH's PUT answers without a body, and what only NOAH knows (Created, Verification) is left to
-// the next read rather than costing every create a third request.
-func (c *Client) CreateCustomer(ctx context.Context, id string, in *CustomerInput) error {
+// record already equals in (left, say, by an interrupted apply) is adopted: it is PUT again, and
+// adopted reports it. A PUT whose outcome is unknown is checked by reading the customer back.
+// NOAH's PUT answers without a body: the caller reads the customer to learn what NOAH filled in.
+func (c *Client) CreateCustomer(ctx context.Context, id string, in *CustomerInput) (adopted bool, err error) {
 	existing, err := c.GetCustomer(ctx, id)
 	switch {
 	case err == nil && !sameRecord(in, existing):
-		return &ExistsError{ID: id}
+		return false, &ExistsError{ID: id}
 	case err != nil && !httpclient.IsNotFound(err):
-		return err
+		return false, err
 	}
+	adopted = err == nil
 	if _, err := c.PutCustomer(ctx, id, in); err != nil {
 		if !httpclient.OutcomeUnknown(err) {
-			return err
+			return false, err
 		}
 		// The PUT may have landed: what counts is whether the record is now ours. This read runs
 		// even when ctx was cancelled, so an interrupted apply still learns what it created.
 		readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
 		if got, readErr := c.GetCustomer(readCtx, id); readErr == nil && sameRecord(in, got) {
-			return nil
+			return adopted, nil
 		}
-		return err
+		return false, err
 	}
-	return nil
+	return adopted, nil
 }
 
 // sameRecord reports whether NOAH's record got holds in (e-mail and phone number, which NOAH

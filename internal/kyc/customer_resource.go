@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
@@ -32,9 +31,6 @@ var (
 	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
 )
 
-// NotDeletedWarning is the summary of the warning a destroy gives.
-const NotDeletedWarning = "NOAH customer not deleted"
-
 // NewCustomerResource returns the kyc_customer resource.
 func NewCustomerResource() resource.Resource { return &customerResource{} }
 
@@ -50,18 +46,7 @@ func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataReques
 func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = customerSchema()
 	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, false)
-	for _, name := range learnedOnRefresh {
-		a := resp.Schema.Attributes[name].(schema.StringAttribute)
-		a.MarkdownDescription += " Null in the state a create leaves, until the next refresh (part of every later plan and " +
-			"apply) reads it: NOAH's create does not return it, and the provider does not spend a third request per create " +
-			"on reading it back. To use it in the apply that creates the customer, read it with the `kyc_customer` data source."
-		resp.Schema.Attributes[name] = a
-	}
 }
-
-// learnedOnRefresh are the attributes only NOAH knows and a create does not learn (see
-// Client.CreateCustomer): null in the state a create leaves, read by the next refresh.
-var learnedOnRefresh = []string{"created", "verification_status"}
 
 // customerResourceModel is the resource's model: the customer and its operation timeouts.
 type customerResourceModel struct {
@@ -111,15 +96,15 @@ func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	providerdata.CheckCredentials(r.clients, "NOAH", &resp.Diagnostics)
-	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		// The plan says the create will not learn them rather than promising values it will not have.
-		for _, name := range learnedOnRefresh {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringNull())...)
-		}
-	}
+	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "NOAH", ID: path.Root("customer_id")})
 }
 
-// Create refuses to take over an existing customer (see Client.CreateCustomer).
+// AdoptedWarning is the summary of the warning a create gives when it takes over a customer.
+const AdoptedWarning = "Existing NOAH customer adopted"
+
+// Create refuses to take over a different existing customer (see Client.CreateCustomer), then
+// reads the customer back, as NOAH's PUT answers without a body: created and
+// verification_status are known in the apply that creates the customer.
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
 	var plan customerResourceModel
@@ -130,7 +115,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := plan.CustomerID.ValueString()
-	err := client.CreateCustomer(ctx, id, plan.toAPI())
+	adopted, err := client.CreateCustomer(ctx, id, plan.toAPI())
 	var exists *ExistsError
 	if errors.As(err, &exists) {
 		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
@@ -144,9 +129,20 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		addAPIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
 		return
 	}
-	// NOAH stores what it was sent as sent, so the plan (created and verification_status null)
-	// is the new state.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if adopted {
+		resp.Diagnostics.AddAttributeWarning(path.Root("customer_id"), AdoptedWarning, fmt.Sprintf(
+			"A customer with customer_id %q already existed at NOAH with the record this configuration sets (an apply that "+
+				"was interrupted may have made it), so Terraform now manages that customer instead of creating one.", id))
+	}
+	readCtx, cancelRead := providerdata.ReadBackContext(ctx)
+	defer cancelRead()
+	customer, err := client.GetCustomer(readCtx, id)
+	if err != nil {
+		providerdata.SetCreatedUnread(ctx, &resp.State, req.Plan, path.Root("customer_id"), id, "NOAH", err, &resp.Diagnostics)
+		return
+	}
+	state := customerResourceModel{customerFromAPI(customer, &plan.customerModel), plan.Timeouts}
+	providerdata.SetCreated(ctx, &resp.State, req.Plan, &state, "NOAH", &resp.Diagnostics)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -200,15 +196,9 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	providerdata.SetWritten(ctx, &resp.State, req.Plan, &written, "NOAH", &resp.Diagnostics)
 }
 
-// Delete only forgets the customer: NOAH's API has no way to delete one.
-func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("customer_id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.AddWarning(NotDeletedWarning, fmt.Sprintf(
-		"NOAH's API cannot delete customers, so customer %q still exists at NOAH. Terraform no longer manages it.", id.ValueString()))
+// Delete only forgets the customer: NOAH's API has no way to delete one. The plan has said so
+// (providerdata.WarnAtPlan); saying it again for every customer would only double the warnings.
+func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -15,7 +15,6 @@ import (
 
 	tfacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -155,8 +154,8 @@ func TestAccKYCCustomer_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(addr, "customer_id", id),
-					resource.TestCheckNoResourceAttr(addr, "verification_status"),
-					resource.TestCheckNoResourceAttr(addr, "created"),
+					checkStatus(addr),
+					resource.TestMatchResourceAttr(addr, "created", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)),
 					resource.TestCheckResourceAttr(addr, "email", "jane@example.com"),
 					resource.TestCheckResourceAttr(addr, "identities.0.id_number", "P-SECRET-123456"),
 					checkStored(id, fullRecord),
@@ -164,7 +163,6 @@ func TestAccKYCCustomer_lifecycle(t *testing.T) {
 			},
 			{
 				// E-mail and phone are not returned by NOAH; the kept values must not show as drift.
-				// The refresh reads what the create did not learn.
 				Config: fullConfig(id),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -288,20 +286,18 @@ func TestAccKYCCustomer_limitsCountCharacters(t *testing.T) {
 	})
 }
 
-// A create does not read the customer back, so created and verification_status are planned null
-// and stay null until the next refresh. The kyc_customer data source, read once the create is
-// done, has them in the same apply; the next plan, which the test framework runs after every step
-// and requires to be empty, fills them in without changing anything.
-func TestAccKYCCustomer_computedValuesFromTheNextRefresh(t *testing.T) {
+// A create reads the customer back, so created and verification_status are planned as known
+// after apply and known in the apply that creates the customer: an output of the status has its
+// value right away, and the plan right after the create is empty, outputs included.
+func TestAccKYCCustomer_computedValuesKnownAfterCreate(t *testing.T) {
 	t.Parallel()
 	cfg := config(newID(), residenceSF, passport, "") + `
-data "kyc_customer" "test" {
-  provider    = customers
-  customer_id = kyc_customer.test.customer_id
+output "verification_status" {
+  value = kyc_customer.test.verification_status
 }
 
 resource "terraform_data" "uses" {
-  input = { created = data.kyc_customer.test.created }
+  input = { created = kyc_customer.test.created }
 }
 `
 	resource.Test(t, resource.TestCase{
@@ -312,25 +308,24 @@ resource "terraform_data" "uses" {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectKnownValue(addr, tfjsonpath.New("created"), knownvalue.Null()),
-						plancheck.ExpectKnownValue(addr, tfjsonpath.New("verification_status"), knownvalue.Null()),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("created")),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("verification_status")),
+						plancheck.ExpectUnknownOutputValue("verification_status"),
 					},
+					// The test framework also requires this plan, run right after the apply, to be empty.
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckNoResourceAttr(addr, "created"),
-					resource.TestCheckNoResourceAttr(addr, "verification_status"),
-					resource.TestMatchResourceAttr("terraform_data.uses", "output.created", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)),
-					checkStatus("data.kyc_customer.test"),
-				),
-			},
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPair(addr, "created", "data.kyc_customer.test", "created"),
+					resource.TestMatchResourceAttr(addr, "created", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T`)),
+					resource.TestCheckResourceAttrPair("terraform_data.uses", "output.created", addr, "created"),
 					checkStatus(addr),
+					func(s *terraform.State) error {
+						out, status := s.RootModule().Outputs["verification_status"], s.RootModule().Resources[addr].Primary.Attributes["verification_status"]
+						if out == nil || out.Value != status {
+							return fmt.Errorf("output verification_status = %v, want %q", out, status)
+						}
+						return nil
+					},
 				),
 			},
 		},

@@ -520,7 +520,7 @@ func TestConcurrentCustomers(t *testing.T) {
 			id := fmt.Sprintf("race-%02d", i)
 			m := sampleModel()
 			m.FullName.LastName = types.StringValue(fmt.Sprint("Doe", i))
-			if err := c.CreateCustomer(t.Context(), id, m.toAPI()); err != nil {
+			if _, err := c.CreateCustomer(t.Context(), id, m.toAPI()); err != nil {
 				t.Errorf("create %s: %v", id, err)
 				return
 			}

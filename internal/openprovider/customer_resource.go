@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
@@ -61,9 +60,11 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 	}
 }
 
-// ModifyPlan fails the plan when Openprovider has no credentials, rather than the apply.
-func (r *customerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// ModifyPlan fails the plan when Openprovider has no credentials, rather than the apply, and
+// warns of sensitive values the plan removes.
+func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	providerdata.CheckCredentials(r.clients, "Openprovider", &resp.Diagnostics)
+	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "Openprovider", ID: path.Root("handle"), Deletes: true})
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -80,17 +81,11 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.AddError("Cannot create Openprovider customer", err.Error())
 		return
 	}
-	created, err := client.GetCustomer(ctx, handle)
+	readCtx, cancelRead := providerdata.ReadBackContext(ctx)
+	defer cancelRead()
+	created, err := client.GetCustomer(readCtx, handle)
 	if err != nil {
-		// Keep the handle in state (tainted, as the create failed) so the customer is not lost.
-		plan.Handle = types.StringValue(handle)
-		plan.Name.FullName = types.StringNull()
-		if plan.Locale.IsUnknown() {
-			plan.Locale = types.StringNull() // the server's default is read by the next refresh
-		}
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.AddError("Cannot read Openprovider customer after creating it",
-			fmt.Sprintf("Customer %s was created but could not be read back; it is kept in the state. %s", handle, err))
+		providerdata.SetCreatedUnread(ctx, &resp.State, req.Plan, path.Root("handle"), handle, "Openprovider", err, &resp.Diagnostics)
 		return
 	}
 	state := customerResourceModel{customerFromAPI(created, &plan.customerModel), plan.Timeouts}
