@@ -48,8 +48,13 @@ func TestInstallLocalInitAndPlanOffline(t *testing.T) {
 		"NO_PROXY=", "no_proxy=",
 	)
 
-	out := run(t, root, append(env, "PROVIDER_BIN="+bin), filepath.Join(root, "scripts", "install-local.sh"))
-	installed := filepath.Join(home, ".terraform.d", "plugins", "registry.terraform.io", "customerhandles", "customers",
+	// OpenTofu's suite sets TF_ACC_PROVIDER_HOST: OpenTofu looks for the provider under its own host.
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	out := run(t, root, append(env, "PROVIDER_BIN="+bin, "PROVIDER_HOST="+host), filepath.Join(root, "scripts", "install-local.sh"))
+	installed := filepath.Join(home, ".terraform.d", "plugins", host, "customerhandles", "customers",
 		"0.0.1", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-customers_v0.0.1")
 	if st, err := os.Stat(installed); err != nil || st.Mode()&0o111 == 0 {
 		t.Fatalf("not installed as an executable at %s (%v); the script said:\n%s", installed, err, out)
@@ -75,7 +80,7 @@ func TestInstallLocalInitAndPlanOffline(t *testing.T) {
 		t.Errorf("terraform init did not install the local provider:\n%s", out)
 	}
 	lock, err := os.ReadFile(filepath.Join(work, ".terraform.lock.hcl")) //nolint:gosec // G304: terraform's lock file in t.TempDir()
-	if err != nil || !strings.Contains(string(lock), `provider "registry.terraform.io/customerhandles/customers"`) ||
+	if err != nil || !strings.Contains(string(lock), `provider "`+host+`/customerhandles/customers"`) ||
 		!strings.Contains(string(lock), `version = "0.0.1"`) {
 		t.Errorf("lock file (%v):\n%s", err, lock)
 	}
