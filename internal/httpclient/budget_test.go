@@ -24,7 +24,7 @@ func retryAfterServer(t *testing.T, status int, seconds string) (*httptest.Serve
 	return srv, &hits
 }
 
-// The issue's case: a read under faults retries until another wait would pass the operation's
+// The issue's case: a read under faults retries until another wait and attempt would pass the operation's
 // deadline, however many attempts that takes, and the final error says how to allow more.
 func TestDoRetriesUntilTheDeadline(t *testing.T) {
 	srv, hits := retryAfterServer(t, http.StatusServiceUnavailable, "10")
@@ -35,12 +35,13 @@ func TestDoRetriesUntilTheDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Attempts at 0s, 10s, ... 60s; a wait after the one at 60s would end after the deadline.
-	if hits.Load() != 7 || len(rec.recorded()) != 6 {
-		t.Fatalf("hits = %d, waits = %d, want 7 and 6", hits.Load(), len(rec.recorded()))
+	// Attempts at 0s, 10s, ... 50s; after the one at 50s, a wait and a second for the attempt
+	// would end after the deadline.
+	if hits.Load() != 6 || len(rec.recorded()) != 5 {
+		t.Fatalf("hits = %d, waits = %d, want 6 and 5", hits.Load(), len(rec.recorded()))
 	}
 	apiErr := resp.Explain(&APIError{Service: "testsvc", Operation: "read customer", StatusCode: resp.StatusCode, Message: "Service Unavailable"})
-	want := `testsvc: read customer failed: HTTP 503: Service Unavailable; gave up after 7 attempts in 1m0s: another wait would ` +
+	want := `testsvc: read customer failed: HTTP 503: Service Unavailable; gave up after 6 attempts in 50s: another wait and attempt would ` +
 		`pass the operation's time limit; to allow more, raise the resource's timeouts, such as timeouts = { read = "15m" }`
 	if got := apiErr.Error(); got != want {
 		t.Fatalf("error =\n%s\nwant\n%s", got, want)
@@ -50,12 +51,12 @@ func TestDoRetriesUntilTheDeadline(t *testing.T) {
 // A request without a deadline (a data source's read) retries within Config.Budget.
 func TestDoRetriesWithinTheBudgetWithoutDeadline(t *testing.T) {
 	srv, hits := retryAfterServer(t, http.StatusTooManyRequests, "10")
-	c, _ := newTestClient(Config{Budget: 30 * time.Second})
+	c, _ := newTestClient(Config{Budget: 31 * time.Second})
 	resp := mustDo(t, c, &Request{Method: http.MethodGet, URL: srv.URL})
 	if hits.Load() != 4 || resp.GaveUp == nil {
 		t.Fatalf("hits = %d, gave up: %v; want 4 attempts (0s, 10s, 20s, 30s)", hits.Load(), resp.GaveUp)
 	}
-	want := "gave up after 4 attempts in 30s: another wait would pass the 30s a request may take without a timeouts " +
+	want := "gave up after 4 attempts in 30s: another wait and attempt would pass the 31s a request may take without a timeouts " +
 		"setting (in a data source, say); try again later"
 	if got := resp.GaveUp.String(); got != want {
 		t.Fatalf("GaveUp =\n%s\nwant\n%s", got, want)
@@ -88,7 +89,7 @@ func TestDoGivesUpWhenTheFirstWaitPassesTheDeadline(t *testing.T) {
 	if err != nil || hits.Load() != 1 || len(rec.recorded()) != 0 || resp.GaveUp == nil || resp.GaveUp.Attempts != 1 {
 		t.Fatalf("err %v, hits %d, waits %d, gave up %+v; want one attempt, no wait", err, hits.Load(), len(rec.recorded()), resp.GaveUp)
 	}
-	if got, want := resp.GaveUp.String(), `gave up after 1 attempt in 0s: another wait would pass the operation's time limit; `+
+	if got, want := resp.GaveUp.String(), `gave up after 1 attempt in 0s: another wait and attempt would pass the operation's time limit; `+
 		`to allow more, raise the resource's timeouts, such as timeouts = { read = "15m" }`; got != want {
 		t.Fatalf("GaveUp =\n%s\nwant\n%s", got, want)
 	}

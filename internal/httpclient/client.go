@@ -145,8 +145,8 @@ func (c *Client) MaxRetries() int {
 	return c.cfg.MaxRetries
 }
 
-// Do sends req, retrying per the package rules until the next wait would end after ctx's
-// deadline (or Config.Budget when ctx has none), or the retries reach Config.MaxRetries. It
+// Do sends req, retrying per the package rules until the next wait and attempt would end
+// after ctx's deadline (or Config.Budget when ctx has none), or the retries reach Config.MaxRetries. It
 // returns (*Response, nil) for every HTTP answer (when Do gave up retrying, the last answer,
 // with GaveUp set), and (nil, *TransportError) when no answer came.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
@@ -219,6 +219,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	}
 }
 
+// attemptReserve is the time a retry must leave for its attempt after the wait, so that the last
+// answer, and not the deadline cutting an attempt short, is what a failed operation reports.
+const attemptReserve = time.Second
+
 // stop reports whether retry number n (0-based), after wait, is not to happen, and why, with how
 // to allow more ("" when retries are switched off, which needs no explaining). Retries are bounded
 // by time rather than by a count: a transient fault must not fail an operation that still has
@@ -230,13 +234,13 @@ func (c *Client) stop(n int, wait time.Duration, deadline time.Time, bounded boo
 	case c.cfg.MaxRetries > 0 && n >= c.cfg.MaxRetries:
 		return true, c.cfg.Service + ".max_retries allows " + strconv.Itoa(c.cfg.MaxRetries) +
 			" retries; to allow more, raise it, or remove it to retry until the resource's timeouts"
-	case !c.cfg.Now().Add(wait).After(deadline):
+	case !c.cfg.Now().Add(wait + attemptReserve).After(deadline):
 		return false, ""
 	case bounded:
-		return true, "another wait would pass the operation's time limit; to allow more, raise the resource's timeouts, " +
+		return true, "another wait and attempt would pass the operation's time limit; to allow more, raise the resource's timeouts, " +
 			"such as timeouts = { read = \"15m\" }"
 	}
-	return true, "another wait would pass the " + c.cfg.Budget.String() +
+	return true, "another wait and attempt would pass the " + c.cfg.Budget.String() +
 		" a request may take without a timeouts setting (in a data source, say); try again later"
 }
 

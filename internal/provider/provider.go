@@ -114,7 +114,7 @@ func maxRetriesAttribute(env string) schema.Int64Attribute {
 		Optional: true,
 		MarkdownDescription: "Most retries of a failed request, if you want a cap. Unset (the default), reads, updates and " +
 			"deletes that fail with HTTP 429, a server error or a lost connection are retried, with exponential backoff and " +
-			"`Retry-After`, until another wait would pass the operation's time limit: the resource's `timeouts` (by default " +
+			"`Retry-After`, until another wait and attempt would pass the operation's time limit: the resource's `timeouts` (by default " +
 			"5 minutes to read, 10 to create, update or delete), or 5 minutes for a data source. A create is repeated only " +
 			"when it was refused (429), never arrived, or, after a failure that leaves its outcome unknown, when a lookup " +
 			"finds no customer it made; it never makes two, and is sent at most `max_retries` more times (10 when unset). " +
