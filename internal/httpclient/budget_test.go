@@ -113,7 +113,7 @@ func TestDoGaveUpOnlyWhenRetriesStopped(t *testing.T) {
 	}
 	other := errors.New("not an API error")
 	resp.GaveUp = &GaveUp{Attempts: 2}
-	if err := resp.Explain(other); err != other {
+	if err := resp.Explain(other); !errors.Is(err, other) || err.Error() != other.Error() {
 		t.Errorf("Explain(%v) = %v", other, err)
 	}
 }
