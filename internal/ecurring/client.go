@@ -325,7 +325,7 @@ func (c *Client) call(ctx context.Context, op, method, url string, body, out any
 		return err
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return apiError(op, resp)
+		return resp.Explain(apiError(op, resp))
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
 		return &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode,

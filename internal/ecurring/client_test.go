@@ -35,7 +35,8 @@ func newSandboxClient(t *testing.T) (*sandbox.Server, *Client) {
 func newTestClient(t *testing.T, baseURL string) *Client {
 	t.Helper()
 	c, err := NewClient(Config{BaseURL: baseURL, APIKey: testKey},
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}))
+		// A cap rather than retries until a deadline keeps tests of failing answers short.
+		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, MaxRetries: 4}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestAPIErrors(t *testing.T) {
 			name:     "not json",
 			status:   502,
 			body:     `<html>bad gateway</html>`,
-			wantText: "ecurring: read customer 1 failed: HTTP 502: Bad Gateway (24 bytes of text/html)",
+			wantText: "ecurring: read customer 1 failed: HTTP 502: Bad Gateway (24 bytes of text/html); gave up after 5 attempts in 0s: ecurring.max_retries allows 4 retries; to allow more, raise it, or remove it to retry until the resource's timeouts",
 		},
 	}
 	for _, tc := range cases {

@@ -24,10 +24,15 @@ import (
 
 // Config of one Client. Zero values get the defaults in brackets.
 type Config struct {
-	Service    string        // short service name used in logs and errors, e.g. "openprovider"
-	UserAgent  string        // full User-Agent value [required]
-	Timeout    time.Duration // per attempt [30s]
-	MaxRetries int           // retries after the first attempt [4]; negative means no retries
+	Service   string        // short service name used in logs and errors, e.g. "openprovider"
+	UserAgent string        // full User-Agent value [required]
+	Timeout   time.Duration // per attempt [30s]
+	// MaxRetries caps the retries after the first attempt; 0 sets no cap, so that retries go on
+	// while the next wait still ends before the context's deadline (or Budget); negative means none.
+	MaxRetries int
+	// Budget bounds the retries of a request whose context has no deadline (a data source's
+	// read has no timeouts setting) [5m, the resources' default read timeout].
+	Budget     time.Duration
 	MinBackoff time.Duration // [250ms]
 	MaxBackoff time.Duration // cap for computed backoff and for honoured Retry-After [30s]
 	// Transient marks answers, beyond 429/502/503/504, that are server trouble rather than a
@@ -40,6 +45,8 @@ type Config struct {
 	Transport http.RoundTripper // [a shared keep-alive transport]
 	// Sleep waits between attempts; a test hook [sleeps, or returns ctx.Err() when ctx ends].
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Now tells the time that retries are measured by; a test hook [time.Now].
+	Now func() time.Time
 }
 
 // Request is one API call. Body is sent as-is (nil = no body) so it can be
@@ -64,6 +71,8 @@ type Response struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte // fully read; the connection is back in the pool
+	// GaveUp is set when the answer is a failure worth retrying that Do stopped retrying.
+	GaveUp *GaveUp
 }
 
 // Client is safe for concurrent use.
@@ -94,11 +103,8 @@ func New(cfg Config) *Client {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = 4
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
+	if cfg.Budget <= 0 {
+		cfg.Budget = 5 * time.Minute
 	}
 	if cfg.MinBackoff <= 0 {
 		cfg.MinBackoff = 250 * time.Millisecond
@@ -112,6 +118,9 @@ func New(cfg Config) *Client {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	c := &Client{cfg: cfg, httpc: &http.Client{Transport: cfg.Transport}}
 	if cfg.RateLimit > 0 {
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), 1)
@@ -119,19 +128,38 @@ func New(cfg Config) *Client {
 	return c
 }
 
-// MaxRetries is how often a failed request is retried; callers that repeat whole operations
-// (a create after a lookup) follow it too.
-func (c *Client) MaxRetries() int { return c.cfg.MaxRetries }
+// DefaultResends is MaxRetries without a configured cap: the ten retries that were the most a user
+// could allow before retries were bounded by time, so that a create is not sent more often than then.
+const DefaultResends = 10
 
-// Do sends req, retrying per the package rules. It returns (*Response, nil)
-// for every HTTP answer (after retries are exhausted, the last answer), and
-// (nil, *TransportError) when no answer came.
+// MaxRetries is how often callers that repeat whole operations (a create sent again after a lookup
+// found nothing) may repeat them, besides their context's deadline: the configured cap, else
+// DefaultResends.
+func (c *Client) MaxRetries() int {
+	switch {
+	case c.cfg.MaxRetries < 0:
+		return 0
+	case c.cfg.MaxRetries == 0:
+		return DefaultResends
+	}
+	return c.cfg.MaxRetries
+}
+
+// Do sends req, retrying per the package rules until the next wait and attempt would end
+// after ctx's deadline (or Config.Budget when ctx has none), or the retries reach Config.MaxRetries. It
+// returns (*Response, nil) for every HTTP answer (when Do gave up retrying, the last answer,
+// with GaveUp set), and (nil, *TransportError) when no answer came.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	tmpl, err := c.template(req)
 	if err != nil {
 		return nil, newTransportError(req, 0, false, err)
 	}
 	logCtx := c.logContext(ctx, req)
+	start := c.cfg.Now()
+	deadline, bounded := ctx.Deadline()
+	if !bounded {
+		deadline = start.Add(c.cfg.Budget)
+	}
 
 	for n := 0; ; n++ {
 		attempt := n + 1
@@ -150,12 +178,12 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			return nil, newTransportError(req, attempt, sent, ctx.Err())
 		case err != nil:
 			// Without an answer, a request that may not be repeated is only sent again if it never arrived.
-			if n >= c.cfg.MaxRetries || (sent && !req.idempotent()) {
+			if sent && !req.idempotent() {
 				return nil, newTransportError(req, attempt, sent, err)
 			}
 			wait, reason = c.backoff(n), "no response"
 		default:
-			if n >= c.cfg.MaxRetries || !c.retryable(req, resp) {
+			if !c.retryable(req, resp) {
 				return resp, nil
 			}
 			wait, reason = c.backoff(n), "HTTP "+strconv.Itoa(resp.StatusCode)
@@ -166,6 +194,19 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			}
 		}
 
+		if stop, why := c.stop(n, wait, deadline, bounded); stop {
+			var gaveUp *GaveUp
+			if why != "" {
+				gaveUp = &GaveUp{Attempts: attempt, Elapsed: c.cfg.Now().Sub(start), Reason: why}
+			}
+			if resp == nil {
+				te := newTransportError(req, attempt, sent, err)
+				te.GaveUp = gaveUp
+				return nil, te
+			}
+			resp.GaveUp = gaveUp
+			return resp, nil
+		}
 		logRetry(logCtx, attempt, wait, reason)
 		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
 			// An answer, even a failed one, is more useful to the caller than
@@ -176,6 +217,31 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			return nil, newTransportError(req, attempt, sent, serr)
 		}
 	}
+}
+
+// attemptReserve is the time a retry must leave for its attempt after the wait, so that the last
+// answer, and not the deadline cutting an attempt short, is what a failed operation reports.
+const attemptReserve = time.Second
+
+// stop reports whether retry number n (0-based), after wait, is not to happen, and why, with how
+// to allow more ("" when retries are switched off, which needs no explaining). Retries are bounded
+// by time rather than by a count: a transient fault must not fail an operation that still has
+// time, however many requests Terraform makes in a run.
+func (c *Client) stop(n int, wait time.Duration, deadline time.Time, bounded bool) (bool, string) {
+	switch {
+	case c.cfg.MaxRetries < 0:
+		return true, ""
+	case c.cfg.MaxRetries > 0 && n >= c.cfg.MaxRetries:
+		return true, c.cfg.Service + ".max_retries allows " + strconv.Itoa(c.cfg.MaxRetries) +
+			" retries; to allow more, raise it, or remove it to retry until the resource's timeouts"
+	case !c.cfg.Now().Add(wait + attemptReserve).After(deadline):
+		return false, ""
+	case bounded:
+		return true, "another wait and attempt would pass the operation's time limit; to allow more, raise the resource's timeouts, " +
+			"such as timeouts = { read = \"15m\" }"
+	}
+	return true, "another wait and attempt would pass the " + c.cfg.Budget.String() +
+		" a request may take without a timeouts setting (in a data source, say); try again later"
 }
 
 // template validates req once and builds the request every attempt clones,

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // TransportError means no HTTP answer was received (dial error, reset, timeout...).
@@ -15,6 +17,22 @@ type TransportError struct {
 	Attempts  int
 	Sent      bool // the full request may have reached the server
 	Err       error
+	GaveUp    *GaveUp // set when retries were possible but stopped
+}
+
+// GaveUp tells how long Do retried a failure worth retrying before it stopped, and why.
+type GaveUp struct {
+	Attempts int
+	Elapsed  time.Duration
+	Reason   string // what stopped the retries and how to allow more
+}
+
+func (g *GaveUp) String() string {
+	attempts := strconv.Itoa(g.Attempts) + " attempts"
+	if g.Attempts == 1 {
+		attempts = "1 attempt"
+	}
+	return fmt.Sprintf("gave up after %s in %s: %s", attempts, g.Elapsed.Round(100*time.Millisecond), g.Reason)
 }
 
 // Error never includes bodies or headers: they may hold credentials.
@@ -24,10 +42,12 @@ func (e *TransportError) Error() string {
 		b.WriteString(e.Operation + ": ")
 	}
 	fmt.Fprintf(&b, "%s %s: ", e.Method, e.URL)
-	switch e.Attempts {
-	case 0:
+	switch {
+	case e.GaveUp != nil:
+		b.WriteString("no response")
+	case e.Attempts == 0:
 		b.WriteString("invalid request")
-	case 1:
+	case e.Attempts == 1:
 		b.WriteString("no response after 1 attempt")
 	default:
 		fmt.Fprintf(&b, "no response after %d attempts", e.Attempts)
@@ -35,6 +55,9 @@ func (e *TransportError) Error() string {
 	fmt.Fprintf(&b, ": %v", e.Err)
 	if e.Sent && e.Method == http.MethodPost {
 		b.WriteString("; the request may have been processed")
+	}
+	if e.GaveUp != nil {
+		b.WriteString("; " + e.GaveUp.String())
 	}
 	return b.String()
 }
@@ -54,6 +77,7 @@ type APIError struct {
 	// Transient: the answer was server or gateway trouble, not a verdict on the request, so a
 	// create that got it may or may not have happened.
 	Transient bool
+	GaveUp    *GaveUp // set when the answer was worth retrying but the retries stopped
 }
 
 // FieldProblem is one per-field validation problem reported by a vendor.
@@ -80,6 +104,9 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)
 	}
+	if e.GaveUp != nil {
+		b.WriteString("; " + e.GaveUp.String())
+	}
 	for _, f := range e.Fields {
 		b.WriteString("\n  - ")
 		if f.Field != "" {
@@ -88,6 +115,15 @@ func (e *APIError) Error() string {
 		b.WriteString(f.Problem)
 	}
 	return b.String()
+}
+
+// Explain adds to err, when it is an *APIError made from r, why the retries of r stopped.
+func (r *Response) Explain(err error) error {
+	var apiErr *APIError
+	if r.GaveUp != nil && errors.As(err, &apiErr) && apiErr.GaveUp == nil {
+		apiErr.GaveUp = r.GaveUp
+	}
+	return err
 }
 
 // IsNotFound reports whether err wraps an *APIError for a missing object.

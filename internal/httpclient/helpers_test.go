@@ -11,18 +11,30 @@ import (
 	"time"
 )
 
-// sleepRecorder replaces real waiting: it records each requested wait and
-// only fails when ctx is already done, like the default would.
+// sleepRecorder replaces real waiting: it records each requested wait, moves
+// its clock on by it, and only fails when ctx is already done, like the default
+// would.
 type sleepRecorder struct {
 	mu    sync.Mutex
+	start time.Time
 	waits []time.Duration
+	slept time.Duration
 }
 
 func (r *sleepRecorder) sleep(ctx context.Context, d time.Duration) error {
 	r.mu.Lock()
 	r.waits = append(r.waits, d)
+	r.slept += d
 	r.mu.Unlock()
 	return ctx.Err()
+}
+
+// now is the time the recorder was made plus the waits recorded, so that
+// retries bounded by time end without anyone waiting, at predictable times.
+func (r *sleepRecorder) now() time.Time {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.start.Add(r.slept)
 }
 
 func (r *sleepRecorder) recorded() []time.Duration {
@@ -33,7 +45,7 @@ func (r *sleepRecorder) recorded() []time.Duration {
 
 // newTestClient returns a client whose waits are recorded, not slept.
 func newTestClient(cfg Config) (*Client, *sleepRecorder) {
-	rec := &sleepRecorder{}
+	rec := &sleepRecorder{start: time.Now()}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-customers/test"
 	}
@@ -42,6 +54,9 @@ func newTestClient(cfg Config) (*Client, *sleepRecorder) {
 	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = rec.sleep
+	}
+	if cfg.Now == nil {
+		cfg.Now = rec.now
 	}
 	return New(cfg), rec
 }

@@ -144,7 +144,7 @@ func (c *Client) send(ctx context.Context, op, method, id string, body any) (*ht
 		return nil, err
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, apiError(op, resp)
+		return nil, resp.Explain(apiError(op, resp))
 	}
 	return resp, nil
 }

@@ -318,10 +318,10 @@ func (c *Client) call(ctx context.Context, op, method, path string, body, out an
 			continue
 		}
 		if err != nil {
-			return err
+			return resp.Explain(err)
 		}
 		if err := env.err(op, resp.StatusCode); err != nil {
-			return err
+			return resp.Explain(err)
 		}
 		if out == nil || len(env.Data) == 0 {
 			return nil
@@ -355,9 +355,9 @@ func (c *Client) login(ctx context.Context, username, password string) (string, 
 	}
 	env, err := decodeEnvelope(op, resp)
 	if err != nil {
-		return "", err
+		return "", resp.Explain(err)
 	}
-	if err := env.err(op, resp.StatusCode); err != nil {
+	if err := resp.Explain(env.err(op, resp.StatusCode)); err != nil {
 		var apiErr *httpclient.APIError
 		if errors.As(err, &apiErr) && loginHints[apiErr.Code] != "" {
 			apiErr.Message += ": " + loginHints[apiErr.Code]

@@ -45,7 +45,8 @@ var (
 //nolint:unparam // tests vary the password against testUser; the username is spelled out alongside
 func newTestClient(baseURL, username, password string) *Client {
 	return NewClient(Config{BaseURL: baseURL, Username: username, Password: password},
-		httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}))
+		// A cap rather than retries until a deadline keeps tests of failing answers short.
+		httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxRetries: 4}))
 }
 
 // newSandbox serves a fresh emulator that knows testUser/testPassword and returns its base URL.
@@ -748,18 +749,18 @@ func TestClient_NonEnvelopeAnswers(t *testing.T) {
 	}{
 		{
 			name: "502 HTML after retries", call: get, answer: html, wantCalls: 5, // 1 + MaxRetries 4
-			wantErr: "openprovider: read customer JD100001-NL failed: HTTP 502: the answer is not an Openprovider JSON envelope (41 bytes of text/html)",
+			wantErr: "openprovider: read customer JD100001-NL failed: HTTP 502: the answer is not an Openprovider JSON envelope (41 bytes of text/html); gave up after 5 attempts in 0s: openprovider.max_retries allows 4 retries; to allow more, raise it, or remove it to retry until the resource's timeouts",
 		},
 		{
 			// The create may have happened: one POST, then the lookup (retried, as a GET).
 			name: "502 HTML to a create, looked up, not sent again", call: create, answer: html, wantCalls: 6,
 			wantErr: "openprovider: create customer failed: HTTP 502: the answer is not an Openprovider JSON envelope (41 bytes of text/html); " +
 				"looking for the customer it may have created failed too, so check for a duplicate: " +
-				"openprovider: look for a created customer failed: HTTP 502: the answer is not an Openprovider JSON envelope (41 bytes of text/html)",
+				"openprovider: look for a created customer failed: HTTP 502: the answer is not an Openprovider JSON envelope (41 bytes of text/html); gave up after 5 attempts in 0s: openprovider.max_retries allows 4 retries; to allow more, raise it, or remove it to retry until the resource's timeouts",
 		},
 		{
 			name: "503 with code 0", call: get, answer: reply{status: http.StatusServiceUnavailable, body: `{"code":0}`}, wantCalls: 5,
-			wantErr: "openprovider: read customer JD100001-NL failed: HTTP 503",
+			wantErr: "openprovider: read customer JD100001-NL failed: HTTP 503; gave up after 5 attempts in 0s: openprovider.max_retries allows 4 retries; to allow more, raise it, or remove it to retry until the resource's timeouts",
 		},
 	}
 	for _, tt := range tests {

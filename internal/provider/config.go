@@ -171,18 +171,16 @@ func resolve(object types.Object, service, envPrefix, defaultURL string, diags *
 	return values, true, nil
 }
 
-const defaultMaxRetries = 4
-
 // tuning is how a service's HTTP client paces and retries its requests.
 type tuning struct {
 	rateLimit  float64 // requests per second; 0 is no limit
-	maxRetries int     // in httpclient's terms: negative means none
+	maxRetries int     // in httpclient's terms: 0 is no cap (retries last the operation's timeout), negative none
 }
 
 // resolveTuning reads rate_limit and max_retries from the object, else <PREFIX>_RATE_LIMIT and
 // <PREFIX>_MAX_RETRIES. The schema validates configured values; environment values are checked here.
 func resolveTuning(object types.Object, service, envPrefix string, diags *diag.Diagnostics) tuning {
-	t := tuning{maxRetries: defaultMaxRetries}
+	var t tuning
 	attrs := object.Attributes()
 	if v, ok := attrs["rate_limit"].(types.Float64); ok && !v.IsNull() {
 		t.rateLimit = v.ValueFloat64()
@@ -194,6 +192,7 @@ func resolveTuning(object types.Object, service, envPrefix string, diags *diag.D
 		}
 		t.rateLimit = rate
 	}
+	configured := true
 	if v, ok := attrs["max_retries"].(types.Int64); ok && !v.IsNull() {
 		t.maxRetries = int(v.ValueInt64())
 	} else if env := os.Getenv(envPrefix + "_MAX_RETRIES"); env != "" {
@@ -203,9 +202,11 @@ func resolveTuning(object types.Object, service, envPrefix string, diags *diag.D
 				fmt.Sprintf("%s_MAX_RETRIES must be a whole number between 0 and 10, got: %q.", envPrefix, env))
 		}
 		t.maxRetries = retries
+	} else {
+		configured = false
 	}
-	if t.maxRetries == 0 {
-		t.maxRetries = -1 // httpclient reads 0 as "the default"
+	if configured && t.maxRetries == 0 {
+		t.maxRetries = -1 // httpclient reads 0 as "no cap"
 	}
 	return t
 }

@@ -4,7 +4,6 @@ package provider
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -113,10 +112,13 @@ func rateLimitAttribute(env, vendorNote string) schema.Float64Attribute {
 func maxRetriesAttribute(env string) schema.Int64Attribute {
 	return schema.Int64Attribute{
 		Optional: true,
-		MarkdownDescription: "How often a failed request is retried, with exponential backoff and `Retry-After`: reads, " +
-			"updates and deletes on HTTP 429, server errors and lost connections. A create is repeated only when it was refused " +
-			"(429), never arrived, or, after a failure that leaves its outcome unknown, when a lookup finds no customer it made; " +
-			"it never makes two. Between 0 and 10, default `" + strconv.Itoa(defaultMaxRetries) + "`. Falls back to `" + env + "`.",
+		MarkdownDescription: "Most retries of a failed request, if you want a cap. Unset (the default), reads, updates and " +
+			"deletes that fail with HTTP 429, a server error or a lost connection are retried, with exponential backoff and " +
+			"`Retry-After`, until another wait and attempt would pass the operation's time limit: the resource's `timeouts` (by default " +
+			"5 minutes to read, 10 to create, update or delete), or 5 minutes for a data source. A create is repeated only " +
+			"when it was refused (429), never arrived, or, after a failure that leaves its outcome unknown, when a lookup " +
+			"finds no customer it made; it never makes two, and is sent at most `max_retries` more times (10 when unset). " +
+			"`0` switches retries off. Between 0 and 10. Falls back to `" + env + "`.",
 		Validators: []validator.Int64{int64validator.Between(0, 10)},
 	}
 }

@@ -176,13 +176,13 @@ func TestResolveTuning(t *testing.T) {
 		want     tuning
 		wantDiag string
 	}{
-		{name: "defaults", object: types.ObjectNull(nil), want: tuning{maxRetries: defaultMaxRetries}},
+		{name: "defaults: no cap, retries last the timeouts", object: types.ObjectNull(nil), want: tuning{}},
 		{name: "configured; zero retries means none", object: tuned, want: tuning{rateLimit: 0.45, maxRetries: -1}},
 		{name: "environment", object: types.ObjectNull(nil), env: map[string]string{"X_RATE_LIMIT": "2.5", "X_MAX_RETRIES": "7"},
 			want: tuning{rateLimit: 2.5, maxRetries: 7}},
 		{name: "configuration wins", object: tuned, env: map[string]string{"X_RATE_LIMIT": "9"}, want: tuning{rateLimit: 0.45, maxRetries: -1}},
 		{name: "bad rate", object: types.ObjectNull(nil), env: map[string]string{"X_RATE_LIMIT": "fast"},
-			want: tuning{maxRetries: defaultMaxRetries}, wantDiag: `X_RATE_LIMIT must be a number of requests per second of at least 0.001, got: "fast".`},
+			want: tuning{}, wantDiag: `X_RATE_LIMIT must be a number of requests per second of at least 0.001, got: "fast".`},
 		{name: "bad retries", object: types.ObjectNull(nil), env: map[string]string{"X_MAX_RETRIES": "11"},
 			want: tuning{maxRetries: 11}, wantDiag: `X_MAX_RETRIES must be a whole number between 0 and 10, got: "11".`},
 	}
