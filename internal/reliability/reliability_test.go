@@ -89,13 +89,13 @@ func TestOneLoginAtParallelism50WithinRateLimit(t *testing.T) {
 	checkPeak := func(command string) {
 		stats := e.sb.Stats(sandbox.ServiceOpenprovider)
 		t.Logf("%s: %d requests, peak %d per second and %d per %s", command, stats.Requests, stats.PeakPerSecond, stats.PeakPerWindow, window)
-		// +1: requests spaced 1/limit apart fit once more than limit times in a closed second;
-		// +2: arrivals delayed by up to 50 ms of scheduling join the next second's. Over a
-		// 10-second window the delay blurs the count by at most one.
+		// +1: requests spaced 1/limit apart fit once more than limit times in a closed interval;
+		// +2: arrivals delayed by up to 50 ms of scheduling join the next interval's, at either
+		// end of a second or of a window alike (a run measured 402 in 10 seconds).
 		if most := limit + 3; stats.PeakPerSecond > most || stats.PeakPerSecond < limit/2 {
 			t.Errorf("%s: the sandbox saw %d requests within a second, want at most %d", command, stats.PeakPerSecond, most)
 		}
-		if most := limit*int(window/time.Second) + 2; stats.PeakPerWindow > most || stats.PeakPerWindow < most/2 {
+		if most := limit*int(window/time.Second) + 3; stats.PeakPerWindow > most || stats.PeakPerWindow < most/2 {
 			t.Errorf("%s: the sandbox saw %d requests within %s, want at most %d (%d per second)", command, stats.PeakPerWindow, window, most, limit)
 		}
 		e.sb.ResetCounts()
