@@ -88,3 +88,24 @@ func TestPlanWarningsThroughTheCLI(t *testing.T) {
 		}
 	}
 }
+
+// A base URL that carries credentials is refused, and neither the user name nor the password
+// reaches the output, the error included.
+func TestCredentialsInBaseURLNeverShown(t *testing.T) {
+	e := newEnv(t)
+	writeFile(t, filepath.Join(e.dir, "main.tf"), customers(1, "", "openprovider_customer"))
+	cmd := e.command("plan", "-input=false")
+	cmd.Env = append(cmd.Env, "OPENPROVIDER_BASE_URL=https://jane:s3cret-Pw@api.openprovider.eu/v1beta")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the plan succeeded:\n%s", out)
+	}
+	flat := strings.Join(strings.Fields(string(out)), " ")
+	if want := `OPENPROVIDER_BASE_URL must not carry a user name or password: set the credentials in the provider's settings, ` +
+		`not in the URL, got: "https://api.openprovider.eu/v1beta" (credentials left out).`; !strings.Contains(flat, want) {
+		t.Errorf("the output lacks %q:\n%s", want, out)
+	}
+	if strings.Contains(string(out), "s3cret-Pw") || strings.Contains(string(out), "jane") {
+		t.Errorf("the output shows the credentials:\n%s", out)
+	}
+}
