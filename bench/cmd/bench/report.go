@@ -322,6 +322,7 @@ const (
 	maxRatioIdeal    = 1.10
 	maxGrowth        = 1.25 // per-customer cost at one N against the next smaller N
 	maxCreateCalls   = 2.0
+	maxKYCCreate     = 3.0 // GET (must be 404), PUT (no body), GET: created and verification_status known after apply
 	maxRefreshCalls  = 1.0
 	criterionN       = 300
 )
@@ -391,10 +392,13 @@ func (r *runner) verdicts() []verdict {
 			}
 		}
 	}
-	v4 := verdict{Criterion: fmt.Sprintf("at most %g API calls per created customer and %g per refreshed one", maxCreateCalls, maxRefreshCalls), Met: true}
+	v4 := verdict{Criterion: fmt.Sprintf("at most %g API calls per created customer (NOAH: %g) and %g per refreshed one", maxCreateCalls, maxKYCCreate, maxRefreshCalls), Met: true}
 	for _, typ := range r.o.types {
 		for _, phase := range []string{"apply", "refresh"} {
 			limit := map[string]float64{"apply": maxCreateCalls, "refresh": maxRefreshCalls}[phase]
+			if typ == "kyc_customer" && phase == "apply" {
+				limit = maxKYCCreate
+			}
 			worst, worstAll, at := 0.0, 0.0, 0
 			logins := 0
 			for _, n := range r.o.ns {
