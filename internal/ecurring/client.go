@@ -48,6 +48,7 @@ func NewClient(cfg Config, hc *httpclient.Client) (*Client, error) {
 		return nil, fmt.Errorf("eCurring base URL: %w", err)
 	}
 	hc.AddSecret(cfg.APIKey)
+	hc.SetBaseURL(cfg.BaseURL)
 	return &Client{baseURL: u, apiKey: cfg.APIKey, http: hc}, nil
 }
 

@@ -83,6 +83,7 @@ type Client struct {
 
 	mu      sync.RWMutex
 	secrets []string
+	baseURL string // see SetBaseURL
 }
 
 // sharedTransport lets every Client of the process share one connection pool.
@@ -121,7 +122,8 @@ func New(cfg Config) *Client {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Client{cfg: cfg, httpc: &http.Client{Transport: cfg.Transport}}
+	c := &Client{cfg: cfg}
+	c.httpc = &http.Client{Transport: cfg.Transport, CheckRedirect: c.checkRedirect}
 	if cfg.RateLimit > 0 {
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), 1)
 	}
@@ -173,6 +175,8 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		var wait time.Duration
 		var reason string
 		switch {
+		case err != nil && permanent(err):
+			return nil, c.final(req, attempt, sent, err)
 		case err != nil && ctx.Err() != nil:
 			// The caller gave up; report that rather than its side effects.
 			return nil, newTransportError(req, attempt, sent, ctx.Err())
@@ -300,14 +304,20 @@ func (c *Client) attempt(ctx, logCtx context.Context, tmpl *http.Request, body [
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
+		err = certificateHint(err)
 		// net/http waits for its request writer before failing, so wrote is settled.
 		sent := wrote.Load()
 		logFailure(logCtx, attempt, time.Since(start), sent, err)
 		return nil, sent, err
 	}
 	// Reading to EOF before Close is what returns the connection to the pool.
-	data, err := io.ReadAll(hresp.Body)
+	data, err := readBody(hresp)
 	_ = hresp.Body.Close() // the body is read; a failing Close changes nothing
+	if errors.Is(err, errTooLarge) {
+		err = &TooLargeError{Service: c.cfg.Service, Method: hreq.Method, URL: withoutQuery(hreq.URL.String()), StatusCode: hresp.StatusCode}
+		logFailure(logCtx, attempt, time.Since(start), true, err)
+		return nil, true, err
+	}
 	if err != nil {
 		// The server answered, so it has seen the whole request.
 		err = fmt.Errorf("reading response body: %w", err)
@@ -317,6 +327,22 @@ func (c *Client) attempt(ctx, logCtx context.Context, tmpl *http.Request, body [
 	resp = &Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data}
 	logResponse(logCtx, attempt, time.Since(start), resp)
 	return resp, true, nil
+}
+
+// final is the error of a request that failed for a reason repeating it cannot cure: a redirect
+// not followed, an oversized answer (both carry their own words), or a certificate not trusted.
+func (c *Client) final(req *Request, attempt int, sent bool, err error) error {
+	var redirect *RedirectError
+	if errors.As(err, &redirect) {
+		redirect.Operation = req.Operation
+		return redirect
+	}
+	var tooLarge *TooLargeError
+	if errors.As(err, &tooLarge) {
+		tooLarge.Operation = req.Operation
+		return tooLarge
+	}
+	return newTransportError(req, attempt, sent, err)
 }
 
 func newTransportError(req *Request, attempts int, sent bool, err error) *TransportError {

@@ -141,6 +141,11 @@ func OutcomeUnknown(err error) bool {
 	if errors.As(err, &te) {
 		return te.Sent
 	}
+	// An answer too large to read came after the server had the whole request.
+	var tooLarge *TooLargeError
+	if errors.As(err, &tooLarge) {
+		return true
+	}
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.Transient
 }

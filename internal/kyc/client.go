@@ -40,6 +40,7 @@ func NewClient(cfg Config, hc *httpclient.Client) (*Client, error) {
 		return nil, fmt.Errorf("NOAH base URL: %w", err)
 	}
 	hc.AddSecret(cfg.APIKey)
+	hc.SetBaseURL(cfg.BaseURL)
 	return &Client{baseURL: u, apiKey: cfg.APIKey, signer: cfg.Signer, http: hc}, nil
 }
 

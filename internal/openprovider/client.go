@@ -64,6 +64,7 @@ type Client struct {
 // them, because Openprovider rate-limits logins and blacklists repeated identical calls.
 func NewClient(cfg Config, hc *httpclient.Client) *Client {
 	hc.AddSecret(cfg.Password)
+	hc.SetBaseURL(cfg.BaseURL)
 	c := &Client{baseURL: strings.TrimRight(cfg.BaseURL, "/"), http: hc}
 	c.session = sharedSession(c.baseURL, cfg.Username, cfg.Password)
 	return c
