@@ -129,23 +129,40 @@ func port(u *url.URL) string {
 
 // readBody reads an answer's body, at most MaxBodyBytes of it. Reading from hresp.Body counts the
 // bytes after the transport's gzip decoding, so a compressed bomb stops at the same limit. Close
-// without reading to the end drops the connection instead of draining an endless body.
+// without reading to the end drops the connection instead of draining an endless body. The body
+// is read in chunks and joined at the end, so that an oversized answer costs MaxBodyBytes and not
+// the twice as much a doubling buffer would take.
 func readBody(hresp *http.Response) ([]byte, error) {
 	if hresp.ContentLength > MaxBodyBytes {
 		return nil, errTooLarge
 	}
-	var buf bytes.Buffer
-	if hresp.ContentLength > 0 {
-		buf.Grow(int(hresp.ContentLength))
+	// A declared length sizes the first chunk (one more byte meets the end), so that a usual
+	// answer takes one allocation; otherwise chunks grow from 4 KiB to 1 MiB.
+	size := int64(4 << 10)
+	if hresp.ContentLength >= 0 {
+		size = hresp.ContentLength + 1
 	}
-	n, err := buf.ReadFrom(io.LimitReader(hresp.Body, MaxBodyBytes+1))
-	if err != nil {
-		return nil, err
+	var chunks [][]byte
+	total := 0
+	for ; ; size = min(2*size, 1<<20) {
+		chunk := make([]byte, size)
+		n, err := io.ReadFull(hresp.Body, chunk)
+		total += n
+		if total > MaxBodyBytes {
+			return nil, errTooLarge
+		}
+		chunks = append(chunks, chunk[:n])
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if n > MaxBodyBytes {
-		return nil, errTooLarge
+	if len(chunks) == 1 {
+		return chunks[0], nil
 	}
-	return buf.Bytes(), nil
+	return bytes.Join(chunks, nil), nil
 }
 
 var errTooLarge = errors.New("answer too large")
