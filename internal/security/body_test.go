@@ -127,4 +127,3 @@ func TestHostileBodiesFailFastWithBoundedMemory(t *testing.T) {
 		})
 	}
 }
-
