@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -74,6 +75,7 @@ func serveOn(t *testing.T, host string, h http.Handler, tls bool) *httptest.Serv
 		t.Fatal(err)
 	}
 	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are what some tests cause
 	_ = srv.Listener.Close()
 	srv.Listener = l
 	if tls {
