@@ -70,7 +70,7 @@ func (rec *recorder) check(t *testing.T) {
 // serveOn starts h on an ephemeral port of host, with TLS when tls is set.
 func serveOn(t *testing.T, host string, h http.Handler, tls bool) *httptest.Server {
 	t.Helper()
-	l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", net.JoinHostPort(host, "0"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,6 +102,7 @@ func newVendor(t *testing.T, tls bool, target string, redirect, drop func(*http.
 	v.srv = serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case redirect(r):
+			//nolint:gosec // G710: redirecting elsewhere is the attack this test plays
 			http.Redirect(w, r, target+r.URL.RequestURI(), http.StatusTemporaryRedirect)
 		case drop != nil && drop(r):
 			_, _ = io.Copy(io.Discard, r.Body)
@@ -176,7 +177,7 @@ type redirectCase struct {
 	service, kind string
 	redirect      func(*http.Request) bool
 	drop          func(*http.Request) bool
-	call          func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error
+	call          func(ctx context.Context, c clients) error
 	op, method    string
 	path          string
 	// wrapped is what the vendor client says before the redirect error, given the base URL.
@@ -186,34 +187,34 @@ type redirectCase struct {
 var redirectCases = []redirectCase{
 	{
 		service: "openprovider", kind: "login", redirect: route("POST", "/openprovider/v1beta/auth/login"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := opClient(baseURL, v).GetCustomer(ctx, "JD000001-NL")
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.op.GetCustomer(ctx, "JD000001-NL")
 			return err
 		},
 		op: "log in", method: "POST", path: "/auth/login",
 	},
 	{
 		service: "openprovider", kind: "create", redirect: route("POST", "/openprovider/v1beta/customers"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := opClient(baseURL, v).CreateCustomer(ctx, opCustomer())
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.op.CreateCustomer(ctx, opCustomer())
 			return err
 		},
 		op: "create customer", method: "POST", path: "/customers",
 	},
 	{
 		service: "openprovider", kind: "read", redirect: route("GET", "/openprovider/v1beta/customers/"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := opClient(baseURL, v).GetCustomer(ctx, "JD000001-NL")
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.op.GetCustomer(ctx, "JD000001-NL")
 			return err
 		},
 		op: "read customer JD000001-NL", method: "GET", path: "/customers/JD000001-NL",
 	},
 	{
 		service: "openprovider", kind: "update", redirect: route("PUT", "/openprovider/v1beta/customers/"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
+		call: func(ctx context.Context, c clients) error {
 			update := opCustomer()
 			update.Name = nil // immutable: an update leaves it out
-			return opClient(baseURL, v).UpdateCustomer(ctx, "JD000001-NL", update)
+			return c.op.UpdateCustomer(ctx, "JD000001-NL", update)
 		},
 		op: "update customer JD000001-NL", method: "PUT", path: "/customers/JD000001-NL",
 	},
@@ -221,8 +222,8 @@ var redirectCases = []redirectCase{
 		// Openprovider's only list is the lookup after a create whose outcome is unknown.
 		service: "openprovider", kind: "list", redirect: route("GET", "/openprovider/v1beta/customers"),
 		drop: route("POST", "/openprovider/v1beta/customers"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := opClient(baseURL, v).CreateCustomer(ctx, opCustomer())
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.op.CreateCustomer(ctx, opCustomer())
 			return err
 		},
 		op: "look for a created customer", method: "GET", path: "/customers",
@@ -233,82 +234,81 @@ var redirectCases = []redirectCase{
 	},
 	{
 		service: "ecurring", kind: "create", redirect: route("POST", "/ecurring/customers"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := ecClient(t, baseURL, v).CreateCustomer(ctx, ecurring.Attributes{"last_name": str(lastName), "email": str(email)})
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.ec.CreateCustomer(ctx, ecurring.Attributes{"last_name": str(lastName), "email": str(email)})
 			return err
 		},
 		op: "create customer", method: "POST", path: "/customers",
 	},
 	{
 		service: "ecurring", kind: "read", redirect: route("GET", "/ecurring/customers/"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := ecClient(t, baseURL, v).GetCustomer(ctx, "1")
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.ec.GetCustomer(ctx, "1")
 			return err
 		},
 		op: "read customer 1", method: "GET", path: "/customers/1",
 	},
 	{
 		service: "ecurring", kind: "update", redirect: route("PATCH", "/ecurring/customers/"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := ecClient(t, baseURL, v).UpdateCustomer(ctx, "1", ecurring.Attributes{"email": str(email)})
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.ec.UpdateCustomer(ctx, "1", ecurring.Attributes{"email": str(email)})
 			return err
 		},
 		op: "update customer 1", method: "PATCH", path: "/customers/1",
 	},
 	{
 		service: "ecurring", kind: "list", redirect: route("GET", "/ecurring/customers"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := ecClient(t, baseURL, v).ListCustomers(ctx, func(*ecurring.Customer) bool { return true })
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.ec.ListCustomers(ctx, func(*ecurring.Customer) bool { return true })
 			return err
 		},
 		op: "list customers", method: "GET", path: "/customers",
 	},
 	{
 		service: "kyc", kind: "create", redirect: route("PUT", "/noah/"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := kycClient(t, baseURL, v).CreateCustomer(ctx, "cust-sec-1", kycInput())
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.kyc.CreateCustomer(ctx, "cust-sec-1", kycInput())
 			return err
 		},
 		op: "put customer cust-sec-1", method: "PUT", path: "/customers/cust-sec-1",
 	},
 	{
 		service: "kyc", kind: "read", redirect: route("GET", "/noah/"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := kycClient(t, baseURL, v).GetCustomer(ctx, "cust-sec-1")
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.kyc.GetCustomer(ctx, "cust-sec-1")
 			return err
 		},
 		op: "read customer cust-sec-1", method: "GET", path: "/customers/cust-sec-1",
 	},
 	{
 		service: "kyc", kind: "update", redirect: route("PUT", "/noah/"),
-		call: func(ctx context.Context, t *testing.T, baseURL string, v *vendor) error {
-			_, err := kycClient(t, baseURL, v).PutCustomer(ctx, "cust-sec-1", kycInput())
+		call: func(ctx context.Context, c clients) error {
+			_, err := c.kyc.PutCustomer(ctx, "cust-sec-1", kycInput())
 			return err
 		},
 		op: "put customer cust-sec-1", method: "PUT", path: "/customers/cust-sec-1",
 	},
 }
 
-func opClient(baseURL string, v *vendor) *openprovider.Client {
-	return openprovider.NewClient(openprovider.Config{BaseURL: baseURL, Username: opUser, Password: opPassword}, httpClient(v, "openprovider"))
+// clients are the three vendor clients, all configured with the same base URL.
+type clients struct {
+	op  *openprovider.Client
+	ec  *ecurring.Client
+	kyc *kyc.Client
 }
 
-func ecClient(t *testing.T, baseURL string, v *vendor) *ecurring.Client {
+func newClients(t *testing.T, baseURL string, v *vendor) clients {
 	t.Helper()
-	c, err := ecurring.NewClient(ecurring.Config{BaseURL: baseURL, APIKey: ecurringKey}, httpClient(v, "ecurring"))
+	ec, err := ecurring.NewClient(ecurring.Config{BaseURL: baseURL, APIKey: ecurringKey}, httpClient(v, "ecurring"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
-}
-
-func kycClient(t *testing.T, baseURL string, v *vendor) *kyc.Client {
-	t.Helper()
-	c, err := kyc.NewClient(kyc.Config{BaseURL: baseURL, APIKey: kycKey, Signer: signer(t)}, httpClient(v, "kyc"))
+	k, err := kyc.NewClient(kyc.Config{BaseURL: baseURL, APIKey: kycKey, Signer: signer(t)}, httpClient(v, "kyc"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	op := openprovider.NewClient(openprovider.Config{BaseURL: baseURL, Username: opUser, Password: opPassword}, httpClient(v, "openprovider"))
+	return clients{op: op, ec: ec, kyc: k}
 }
 
 func baseURL(service, root string) string {
@@ -333,7 +333,7 @@ func TestRedirectToAnotherOriginIsNotFollowed(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 				defer cancel()
 
-				err := tc.call(ctx, t, base, v)
+				err := tc.call(ctx, newClients(t, base, v))
 
 				rec.check(t)
 				if err == nil {

@@ -71,7 +71,7 @@ func TestHTTPSProxyAndSSLCertFileAreHonoured(t *testing.T) {
 			return
 		}
 		// Whatever host is asked for, the tunnel leads to the vendor on loopback.
-		upstream, err := net.Dial("tcp", vendor.Listener.Addr().String())
+		upstream, err := (&net.Dialer{}).DialContext(r.Context(), "tcp", vendor.Listener.Addr().String())
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadGateway)
 			return
