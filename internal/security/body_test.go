@@ -117,6 +117,9 @@ func TestHostileBodiesFailFastWithBoundedMemory(t *testing.T) {
 			if err == nil || err.Error() != want {
 				t.Errorf("error\n got: %v\nwant: %s", err, want)
 			}
+			if !httpclient.OutcomeUnknown(err) {
+				t.Error("an answer too large to read leaves the outcome unknown: a create that got it must look before sending again")
+			}
 			t.Logf("failed after %v; heap in use grew by at most %.1f MiB; %d KiB on the wire", took, float64(grew)/(1<<20), wire.Load()>>10)
 			if took > 5*time.Second {
 				t.Errorf("took %v to fail", took)
