@@ -45,17 +45,12 @@ type RedirectError struct {
 
 func (e *RedirectError) Error() string {
 	var b strings.Builder
-	if e.Service != "" {
-		b.WriteString(e.Service + ": ")
-	}
-	if e.Operation != "" {
-		b.WriteString(e.Operation + ": ")
-	}
+	b.WriteString(prefix(e.Service, e.Operation))
 	fmt.Fprintf(&b, "%s %s: HTTP %d redirect to %s not followed: %s; ", e.Method, e.URL, e.StatusCode, e.Location, e.Reason)
 	if e.BaseURL != "" {
 		fmt.Fprintf(&b, "the configured base URL is %s: ", e.BaseURL)
 	}
-	fmt.Fprintf(&b, "fix %s.base_url (or %s_BASE_URL) to the address the service answers at", e.Service, strings.ToUpper(e.Service))
+	fmt.Fprintf(&b, "fix %s to the address the service answers at", baseURLSetting(e.Service))
 	return b.String()
 }
 
@@ -70,16 +65,26 @@ type TooLargeError struct {
 
 func (e *TooLargeError) Error() string {
 	var b strings.Builder
-	if e.Service != "" {
-		b.WriteString(e.Service + ": ")
-	}
-	if e.Operation != "" {
-		b.WriteString(e.Operation + ": ")
-	}
+	b.WriteString(prefix(e.Service, e.Operation))
 	fmt.Fprintf(&b, "%s %s: HTTP %d answer larger than %d MiB, more than any answer of this API, not read further; "+
-		"check that %s.base_url (or %s_BASE_URL) is the service's address", e.Method, e.URL, e.StatusCode, MaxBodyBytes>>20,
-		e.Service, strings.ToUpper(e.Service))
+		"check that %s is the service's address", e.Method, e.URL, e.StatusCode, MaxBodyBytes>>20, baseURLSetting(e.Service))
 	return b.String()
+}
+
+// prefix starts an error with the service and operation it concerns, those that are known.
+func prefix(service, operation string) string {
+	var out string
+	for _, part := range []string{service, operation} {
+		if part != "" {
+			out += part + ": "
+		}
+	}
+	return out
+}
+
+// baseURLSetting names where a service's base URL is configured.
+func baseURLSetting(service string) string {
+	return fmt.Sprintf("%s.base_url (or %s_BASE_URL)", service, strings.ToUpper(service))
 }
 
 // checkRedirect is the http.Client's CheckRedirect: it runs before a redirected request is sent,
