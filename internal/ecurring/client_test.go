@@ -36,7 +36,7 @@ func newTestClient(t *testing.T, baseURL string) *Client {
 	t.Helper()
 	c, err := NewClient(Config{BaseURL: baseURL, APIKey: testKey},
 		// A cap rather than retries until a deadline keeps tests of failing answers short.
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, MaxRetries: 4}))
+		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, MaxRetries: new(4)}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func TestDoRetriesWithinTheBudgetWithoutDeadline(t *testing.T) {
 // A configured max_retries still caps the retries, and says so.
 func TestDoRetriesCappedByMaxRetries(t *testing.T) {
 	srv, hits := retryAfterServer(t, http.StatusTooManyRequests, "1")
-	c, _ := newTestClient(Config{Service: "openprovider", MaxRetries: 2})
+	c, _ := newTestClient(Config{Service: "openprovider", MaxRetries: new(2)})
 	resp := mustDo(t, c, &Request{Method: http.MethodPost, URL: srv.URL, Body: []byte(`{}`)})
 	if hits.Load() != 3 {
 		t.Fatalf("hits = %d, want 3", hits.Load())
@@ -102,7 +102,7 @@ func TestDoGaveUpOnlyWhenRetriesStopped(t *testing.T) {
 	if resp := mustDo(t, c, &Request{Method: http.MethodPost, URL: srv.URL, Body: []byte(`{}`)}); resp.GaveUp != nil {
 		t.Errorf("a POST's 502 is not retried, yet GaveUp = %+v", resp.GaveUp)
 	}
-	c, _ = newTestClient(Config{MaxRetries: -1})
+	c, _ = newTestClient(Config{MaxRetries: new(0)})
 	resp := mustDo(t, c, &Request{Method: http.MethodGet, URL: srv.URL})
 	if resp.GaveUp != nil {
 		t.Errorf("without retries GaveUp = %+v", resp.GaveUp)
@@ -119,10 +119,13 @@ func TestDoGaveUpOnlyWhenRetriesStopped(t *testing.T) {
 }
 
 // How often a whole create may be sent again: the cap when one is set, else DefaultResends.
-func TestMaxRetriesForResends(t *testing.T) {
-	for cfg, want := range map[int]int{0: DefaultResends, -1: 0, 3: 3} {
-		if got := New(Config{UserAgent: "ua", MaxRetries: cfg}).MaxRetries(); got != want {
-			t.Errorf("MaxRetries with Config.MaxRetries %d = %d, want %d", cfg, got, want)
+func TestResends(t *testing.T) {
+	for _, tc := range []struct {
+		cap  *int
+		want int
+	}{{nil, DefaultResends}, {new(0), 0}, {new(3), 3}} {
+		if got := New(Config{UserAgent: "ua", MaxRetries: tc.cap}).Resends(); got != tc.want {
+			t.Errorf("Resends with Config.MaxRetries %v = %d, want %d", tc.cap, got, tc.want)
 		}
 	}
 }

@@ -27,14 +27,28 @@ type Config struct {
 	Service   string        // short service name used in logs and errors, e.g. "openprovider"
 	UserAgent string        // full User-Agent value [required]
 	Timeout   time.Duration // per attempt [30s]
-	// MaxRetries caps the retries after the first attempt; 0 sets no cap, so that retries go on
-	// while the next wait still ends before the context's deadline (or Budget); negative means none.
-	MaxRetries int
+	// MaxRetries caps the retries after the first attempt, and how often CreateOnce sends a
+	// create again; nil sets no cap, so that retries go on while the next wait still ends before
+	// the context's deadline (or Budget), and a create is sent again at most DefaultResends times.
+	MaxRetries *int
 	// Budget bounds the retries of a request whose context has no deadline (a data source's
 	// read has no timeouts setting) [5m, the resources' default read timeout].
 	Budget     time.Duration
 	MinBackoff time.Duration // [250ms]
 	MaxBackoff time.Duration // cap for computed backoff and for honoured Retry-After [30s]
+	// MediaType of JSON requests and answers in CallJSON [application/json].
+	MediaType string
+	// Refusal is the vendor's reading of an answer in CallJSON: its error (decoded from its error
+	// body) for an answer that is not a success, else nil [RefusedStatus: any non-2xx].
+	Refusal func(op string, resp *Response) error
+	// Authorize adds a request's credentials in CallJSON just before it is sent, when they depend
+	// on the exact request (NOAH signs method, path and body); nil adds none.
+	Authorize func(*Request) error
+	// LookupPause is how long CreateOnce waits before it looks for what a create whose answer
+	// was lost made: a request still in flight behind a gateway may need a moment to land [1s].
+	LookupPause time.Duration
+	// LookupTimeout bounds that look-up, which outlives a cancelled context [1m].
+	LookupTimeout time.Duration
 	// Transient marks answers, beyond 429/502/503/504, that are server trouble rather than a
 	// verdict on the request (a crash page instead of the vendor's error body, say); idempotent
 	// requests are retried on them. Nil marks none.
@@ -113,6 +127,18 @@ func New(cfg Config) *Client {
 	if cfg.MaxBackoff <= 0 {
 		cfg.MaxBackoff = 30 * time.Second
 	}
+	if cfg.MediaType == "" {
+		cfg.MediaType = "application/json"
+	}
+	if cfg.Refusal == nil {
+		cfg.Refusal = RefusedStatus(cfg.Service)
+	}
+	if cfg.LookupPause <= 0 {
+		cfg.LookupPause = time.Second
+	}
+	if cfg.LookupTimeout <= 0 {
+		cfg.LookupTimeout = time.Minute
+	}
 	if cfg.Transport == nil {
 		cfg.Transport = sharedTransport
 	}
@@ -130,21 +156,17 @@ func New(cfg Config) *Client {
 	return c
 }
 
-// DefaultResends is MaxRetries without a configured cap: the ten retries that were the most a user
-// could allow before retries were bounded by time, so that a create is not sent more often than then.
+// DefaultResends is how often CreateOnce sends a create again without a MaxRetries cap: the ten
+// retries that were the most a user could allow before retries were bounded by time.
 const DefaultResends = 10
 
-// MaxRetries is how often callers that repeat whole operations (a create sent again after a lookup
-// found nothing) may repeat them, besides their context's deadline: the configured cap, else
-// DefaultResends.
-func (c *Client) MaxRetries() int {
-	switch {
-	case c.cfg.MaxRetries < 0:
-		return 0
-	case c.cfg.MaxRetries == 0:
+// Resends is how often a whole create may be sent again (see CreateOnce): the MaxRetries cap,
+// else DefaultResends.
+func (c *Client) Resends() int {
+	if c.cfg.MaxRetries == nil {
 		return DefaultResends
 	}
-	return c.cfg.MaxRetries
+	return *c.cfg.MaxRetries
 }
 
 // Do sends req, retrying per the package rules until the next wait and attempt would end
@@ -233,10 +255,10 @@ const attemptReserve = time.Second
 // time, however many requests Terraform makes in a run.
 func (c *Client) stop(n int, wait time.Duration, deadline time.Time, bounded bool) (bool, string) {
 	switch {
-	case c.cfg.MaxRetries < 0:
+	case c.cfg.MaxRetries != nil && *c.cfg.MaxRetries == 0:
 		return true, ""
-	case c.cfg.MaxRetries > 0 && n >= c.cfg.MaxRetries:
-		return true, c.cfg.Service + ".max_retries allows " + strconv.Itoa(c.cfg.MaxRetries) +
+	case c.cfg.MaxRetries != nil && n >= *c.cfg.MaxRetries:
+		return true, c.cfg.Service + ".max_retries allows " + strconv.Itoa(*c.cfg.MaxRetries) +
 			" retries; to allow more, raise it, or remove it to retry until the resource's timeouts"
 	case !c.cfg.Now().Add(wait + attemptReserve).After(deadline):
 		return false, ""

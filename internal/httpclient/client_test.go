@@ -41,7 +41,7 @@ func TestDoRetriesIdempotentOnRetryableStatus(t *testing.T) {
 
 func TestDoReturnsLastAnswerWhenRetriesExhausted(t *testing.T) {
 	srv, hits := scriptedServer(t, http.StatusServiceUnavailable)
-	c, rec := newTestClient(Config{MaxRetries: 2})
+	c, rec := newTestClient(Config{MaxRetries: new(2)})
 	resp := mustDo(t, c, &Request{Method: http.MethodGet, URL: srv.URL})
 	if resp.StatusCode != http.StatusServiceUnavailable || string(resp.Body) != `{"attempt":3}` {
 		t.Fatalf("got %d %q, want the third 503", resp.StatusCode, resp.Body)
@@ -65,7 +65,7 @@ func TestDoDefaultAndDisabledRetries(t *testing.T) {
 	}
 
 	hits.Store(0)
-	c, rec = newTestClient(Config{MaxRetries: -1})
+	c, rec = newTestClient(Config{MaxRetries: new(0)})
 	mustDo(t, c, &Request{Method: http.MethodGet, URL: srv.URL})
 	if hits.Load() != 1 || len(rec.recorded()) != 0 {
 		t.Fatalf("MaxRetries<0: hits = %d, waits = %d, want 1 and 0", hits.Load(), len(rec.recorded()))
@@ -167,7 +167,7 @@ func TestDoPOSTRetriedWhenConnectionRefused(t *testing.T) {
 
 func TestDoPOSTConnectionRefusedExhausted(t *testing.T) {
 	addr := freeAddr(t)
-	c, rec := newTestClient(Config{MaxRetries: 2})
+	c, rec := newTestClient(Config{MaxRetries: new(2)})
 	_, err := c.Do(context.Background(), &Request{
 		Operation: "create customer", Method: http.MethodPost,
 		URL: "http://" + addr + "/customers?secret=1", Body: []byte(`{}`),
@@ -227,7 +227,7 @@ func TestDoGETRetriedWhenDroppedAfterSend(t *testing.T) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(dropAfterRead(&hits))
 	defer srv.Close()
-	c, _ := newTestClient(Config{MaxRetries: 1})
+	c, _ := newTestClient(Config{MaxRetries: new(1)})
 	_, err := c.Do(context.Background(), &Request{Method: http.MethodGet, URL: srv.URL})
 	var te *TransportError
 	if !errors.As(err, &te) || !te.Sent || te.Attempts != 2 || hits.Load() != 2 {
@@ -279,7 +279,7 @@ func TestDoHonoursRetryAfter(t *testing.T) {
 
 func TestDoBackoffGrowsAndCaps(t *testing.T) {
 	srv, _ := scriptedServer(t, http.StatusServiceUnavailable)
-	c, rec := newTestClient(Config{MaxRetries: 6, MinBackoff: 100 * time.Millisecond, MaxBackoff: time.Second})
+	c, rec := newTestClient(Config{MaxRetries: new(6), MinBackoff: 100 * time.Millisecond, MaxBackoff: time.Second})
 	mustDo(t, c, &Request{Method: http.MethodGet, URL: srv.URL})
 	ceilings := []time.Duration{100, 200, 400, 800, 1000, 1000}
 	waits := rec.recorded()
@@ -568,7 +568,7 @@ func TestTransientAnswers(t *testing.T) {
 			w.WriteHeader(http.StatusInternalServerError)
 			_, _ = io.WriteString(w, tc.body)
 		}))
-		c := New(Config{UserAgent: "test", MaxRetries: 2, Sleep: func(context.Context, time.Duration) error { return nil },
+		c := New(Config{UserAgent: "test", MaxRetries: new(2), Sleep: func(context.Context, time.Duration) error { return nil },
 			Transient: func(r *Response) bool { return string(r.Body) == "crash" }})
 		resp := mustDo(t, c, &Request{Method: tc.method, URL: srv.URL})
 		srv.Close()

@@ -29,7 +29,7 @@ func TestSameOriginRedirectFollowedForReadsOnly(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c := New(Config{Service: "ecurring", UserAgent: "test", MaxRetries: 3})
+	c := New(Config{Service: "ecurring", UserAgent: "test", MaxRetries: new(3)})
 	c.SetBaseURL(srv.URL + "/v1")
 	ctx := context.Background()
 

@@ -183,7 +183,7 @@ func TestDoLogsNonJSONBodiesAsSummaries(t *testing.T) {
 func TestDoLogsTransportFailuresAndRetries(t *testing.T) {
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
-	c, _ := newTestClient(Config{MaxRetries: 1})
+	c, _ := newTestClient(Config{MaxRetries: new(1)})
 	_, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: "http://" + freeAddr(t) + "/x"})
 	if err == nil {
 		t.Fatal("want an error")

@@ -43,7 +43,7 @@ func stubServer(t *testing.T, status int, answer string) (*httptest.Server, *[]r
 func testClient(t *testing.T, baseURL string, signer *Signer) *Client {
 	t.Helper()
 	c, err := NewClient(Config{BaseURL: baseURL, APIKey: "apikey_sandbox_unit", Signer: signer},
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: -1}))
+		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: new(0)}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func TestUpdateReportsWhatNOAHDidNotKeep(t *testing.T) {
 	t.Cleanup(ts.Close)
 	client, err := NewClient(Config{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit"},
 		// A cap rather than retries until a deadline keeps tests of failing answers short.
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: 4}))
+		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: new(4)}))
 	if err != nil {
 		t.Fatal(err)
 	}

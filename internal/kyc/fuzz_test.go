@@ -471,7 +471,7 @@ func FuzzCustomerRequest(f *testing.F) {
 				Body: io.NopCloser(strings.NewReader(answer)), Request: r}, nil
 		})
 		c, err := NewClient(Config{BaseURL: "https://api.noah.com/v1", APIKey: fuzzAPIKey, Signer: signer},
-			httpclient.New(httpclient.Config{Service: service, UserAgent: "fuzz", MaxRetries: -1, Transport: transport}))
+			httpclient.New(httpclient.Config{Service: service, UserAgent: "fuzz", MaxRetries: new(0), Transport: transport}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -509,7 +509,7 @@ func TestConcurrentCustomers(t *testing.T) {
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	c, err := NewClient(Config{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: fuzzAPIKey, Signer: mustSigner(t, pemPKCS8(t, key))},
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: -1}))
+		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: new(0)}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func sandboxClient(t *testing.T, dropFirstPut bool) (*sandbox.Server, *Client, *
 	t.Cleanup(ts.Close)
 	c, err := NewClient(Config{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit"},
 		// A cap rather than retries until a deadline keeps tests of failing answers short.
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: 1, MaxBackoff: 2, MaxRetries: 4}))
+		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: 1, MaxBackoff: 2, MaxRetries: new(4)}))
 	if err != nil {
 		t.Fatal(err)
 	}

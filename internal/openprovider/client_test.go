@@ -46,7 +46,7 @@ var (
 func newTestClient(baseURL, username, password string) *Client {
 	return NewClient(Config{BaseURL: baseURL, Username: username, Password: password},
 		// A cap rather than retries until a deadline keeps tests of failing answers short.
-		httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxRetries: 4}))
+		httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxRetries: new(4)}))
 }
 
 // newSandbox serves a fresh emulator that knows testUser/testPassword and returns its base URL.

@@ -97,7 +97,7 @@ func TestHostileBodiesFailFastWithBoundedMemory(t *testing.T) {
 			var wire atomic.Int64
 			base := hostile(t, tc.gzipped, tc.declare, &wire) + "/ecurring"
 			c, err := ecurring.NewClient(ecurring.Config{BaseURL: base, APIKey: ecurringKey},
-				httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "security-test", MaxRetries: 3}))
+				httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "security-test", MaxRetries: new(3)}))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -125,7 +125,7 @@ func route(method, pathPrefix string) func(*http.Request) bool {
 
 // httpClient trusts the vendor's test certificate when it serves https, and retries briefly.
 func httpClient(v *vendor, service string) *httpclient.Client {
-	cfg := httpclient.Config{Service: service, UserAgent: "security-test", MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
+	cfg := httpclient.Config{Service: service, UserAgent: "security-test", MaxRetries: new(2), MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
 	if v.srv.TLS != nil {
 		cfg.Transport = v.srv.Client().Transport
 	}

@@ -127,7 +127,7 @@ func withoutProxyEnv(env []string) []string {
 // proxyChild lists eCurring customers at base with the provider's default HTTP client.
 func proxyChild(base string) int {
 	c, err := ecurring.NewClient(ecurring.Config{BaseURL: base, APIKey: ecurringKey},
-		httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "security-test", MaxRetries: -1}))
+		httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "security-test", MaxRetries: new(0)}))
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
