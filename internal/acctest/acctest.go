@@ -111,10 +111,14 @@ func useLocalTerraform() error {
 	return os.Setenv("TF_ACC_TERRAFORM_PATH", path)
 }
 
+// newProvider constructs the providers of this test process; like the one a real provider
+// process has, it shares Openprovider's login sessions between them.
+var newProvider = provider.New("acctest")
+
 // ProviderFactories serves the provider in-process for terraform-plugin-testing.
 func ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"customers": providerserver.NewProtocol6WithError(provider.New("acctest")()),
+		"customers": providerserver.NewProtocol6WithError(newProvider()),
 	}
 }
 

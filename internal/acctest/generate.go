@@ -18,8 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-
-	"github.com/customerhandles/terraform-provider-customers/internal/provider"
 )
 
 // GeneratedConfigTest imports an existing remote object with an import {} block, has the CLI
@@ -183,7 +181,7 @@ func serveProvider(t *testing.T) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach := make(chan *plugin.ReattachConfig)
 	closed := make(chan struct{})
-	server := providerserver.NewProtocol6(provider.New("acctest")())()
+	server := providerserver.NewProtocol6(newProvider())()
 	go func() {
 		err := tf6server.Serve("registry.terraform.io/customerhandles/customers", func() tfprotov6.ProviderServer { return server },
 			tf6server.WithDebug(ctx, reattach, closed),

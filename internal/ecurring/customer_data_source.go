@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
@@ -18,7 +19,7 @@ var _ datasource.DataSourceWithConfigure = (*customerDataSource)(nil)
 func NewCustomerDataSource() datasource.DataSource { return &customerDataSource{} }
 
 type customerDataSource struct {
-	clients providerdata.Getter[Client]
+	clients providerdata.Getter[ecurringapi.Client]
 }
 
 func (d *customerDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
-	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 )
 
 // TestAccEcurringCustomer_generatedConfig imports a customer made outside Terraform with an
@@ -14,12 +14,12 @@ import (
 func TestAccEcurringCustomer_generatedConfig(t *testing.T) {
 	acctest.PreCheckEcurring(t)
 	s := func(v string) *string { return &v }
-	created, err := envClient().CreateCustomer(context.Background(), ecurring.Attributes{
-		ecurring.AttrGender: s("f"), ecurring.AttrFirstName: s("Jane"), ecurring.AttrLastName: s("Generated"),
-		ecurring.AttrEmail: s("generated@example.com"), ecurring.AttrCity: s("Utrecht"), ecurring.AttrCountryISO2: s("NL"),
-		ecurring.AttrIBAN: s("NL91ABNA0417164300"), ecurring.AttrBankHolder: s("J. Generated"), ecurring.AttrLanguage: s("en"),
+	created, err := envClient().CreateCustomer(context.Background(), ecurringapi.Attributes{
+		ecurringapi.AttrGender: s("f"), ecurringapi.AttrFirstName: s("Jane"), ecurringapi.AttrLastName: s("Generated"),
+		ecurringapi.AttrEmail: s("generated@example.com"), ecurringapi.AttrCity: s("Utrecht"), ecurringapi.AttrCountryISO2: s("NL"),
+		ecurringapi.AttrIBAN: s("NL91ABNA0417164300"), ecurringapi.AttrBankHolder: s("J. Generated"), ecurringapi.AttrLanguage: s("en"),
 		// eCurring answers some unset values with "": they must not appear as attributes to set.
-		ecurring.AttrTelephone: s(""),
+		ecurringapi.AttrTelephone: s(""),
 	})
 	if err != nil {
 		t.Fatal(err)

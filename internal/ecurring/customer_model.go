@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 )
 
 // customerModel is the Terraform side of a customer, shared by the resource and data sources.
@@ -37,29 +38,29 @@ type customerModel struct {
 // writable pairs each attribute a client may write with its field in the model.
 func (m *customerModel) writable() map[string]types.String {
 	return map[string]types.String{
-		AttrGender:         m.Gender,
-		AttrFirstName:      m.FirstName,
-		AttrMiddleName:     m.MiddleName,
-		AttrLastName:       m.LastName,
-		AttrCompanyName:    m.CompanyName,
-		AttrVatNumber:      m.VatNumber,
-		AttrIBAN:           m.IBAN,
-		AttrBankHolder:     m.BankHolder,
-		AttrPostalcode:     m.Postalcode,
-		AttrHouseNumber:    m.HouseNumber,
-		AttrHouseNumberAdd: m.HouseNumberAdd,
-		AttrStreet:         m.Street,
-		AttrCity:           m.City,
-		AttrCountryISO2:    m.CountryISO2,
-		AttrLanguage:       m.Language,
-		AttrEmail:          m.Email,
-		AttrTelephone:      m.Telephone,
+		ecurringapi.AttrGender:         m.Gender,
+		ecurringapi.AttrFirstName:      m.FirstName,
+		ecurringapi.AttrMiddleName:     m.MiddleName,
+		ecurringapi.AttrLastName:       m.LastName,
+		ecurringapi.AttrCompanyName:    m.CompanyName,
+		ecurringapi.AttrVatNumber:      m.VatNumber,
+		ecurringapi.AttrIBAN:           m.IBAN,
+		ecurringapi.AttrBankHolder:     m.BankHolder,
+		ecurringapi.AttrPostalcode:     m.Postalcode,
+		ecurringapi.AttrHouseNumber:    m.HouseNumber,
+		ecurringapi.AttrHouseNumberAdd: m.HouseNumberAdd,
+		ecurringapi.AttrStreet:         m.Street,
+		ecurringapi.AttrCity:           m.City,
+		ecurringapi.AttrCountryISO2:    m.CountryISO2,
+		ecurringapi.AttrLanguage:       m.Language,
+		ecurringapi.AttrEmail:          m.Email,
+		ecurringapi.AttrTelephone:      m.Telephone,
 	}
 }
 
 // createAttributes are the attributes the configuration sets.
-func (m *customerModel) createAttributes() Attributes {
-	attrs := Attributes{}
+func (m *customerModel) createAttributes() ecurringapi.Attributes {
+	attrs := ecurringapi.Attributes{}
 	for name, v := range m.writable() {
 		if !v.IsNull() && !v.IsUnknown() {
 			attrs[name] = v.ValueStringPointer()
@@ -72,22 +73,22 @@ func (m *customerModel) createAttributes() Attributes {
 // ones carry the new value, and ones the state holds but the configuration removed are cleared
 // (nil). The rest stay out of the PATCH, and so does a value the plan leaves to eCurring
 // (unknown). A new IBAN takes the bank holder along, as eCurring requires both together.
-func (m *customerModel) changedAttributes(prior *customerModel) Attributes {
-	attrs := Attributes{}
+func (m *customerModel) changedAttributes(prior *customerModel) ecurringapi.Attributes {
+	attrs := ecurringapi.Attributes{}
 	before := prior.writable()
 	for name, v := range m.writable() {
 		if !v.IsUnknown() && !v.Equal(before[name]) {
 			attrs[name] = v.ValueStringPointer() // nil for null
 		}
 	}
-	if _, ok := attrs[AttrIBAN]; ok && !m.BankHolder.IsNull() {
-		attrs[AttrBankHolder] = m.BankHolder.ValueStringPointer()
+	if _, ok := attrs[ecurringapi.AttrIBAN]; ok && !m.BankHolder.IsNull() {
+		attrs[ecurringapi.AttrBankHolder] = m.BankHolder.ValueStringPointer()
 	}
 	return attrs
 }
 
 // customerFromAPI maps a customer to Terraform values; the API's "" and null both become null.
-func customerFromAPI(c *Customer) customerModel {
+func customerFromAPI(c *ecurringapi.Customer) customerModel {
 	return customerModel{
 		ID:                     types.StringValue(c.ID),
 		Gender:                 attrs.Optional(c.Gender),

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
@@ -19,7 +20,7 @@ import (
 // configured client, or an error naming the missing credentials; (nil, nil) while the
 // provider's settings are unknown.
 type ClientSource interface {
-	EcurringClient() (*Client, error)
+	EcurringClient() (*ecurringapi.Client, error)
 }
 
 var (
@@ -34,7 +35,7 @@ var numericID = regexp.MustCompile(`^[0-9]+$`)
 func NewCustomerResource() resource.Resource { return &customerResource{} }
 
 type customerResource struct {
-	clients providerdata.Getter[Client] // nil until the provider is configured
+	clients providerdata.Getter[ecurringapi.Client] // nil until the provider is configured
 }
 
 func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -18,7 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
-	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
@@ -139,7 +139,7 @@ func TestAccEcurringCustomer_full(t *testing.T) {
 					// Every configured attribute reached eCurring and came back into the state.
 					checkStored(maps2(full, map[string]string{"first_name": "Customer", "last_name": "Test", "email": "customer.test@example.com"})),
 					resource.TestMatchResourceAttr(addr, "created_at", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$`)),
-					checkRemote(func(c *ecurring.Customer) error {
+					checkRemote(func(c *ecurringapi.Customer) error {
 						if c.BankHolder != "C. Test" || c.Street != "Payment lane" || c.Telephone != "+31202616739" {
 							return fmt.Errorf("remote customer does not hold the configuration: %+v", c)
 						}
@@ -201,7 +201,7 @@ func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttrPtr(addr, "id", &id),
 					resource.TestCheckResourceAttr(addr, "first_name", "Renamed"),
-					checkRemote(func(c *ecurring.Customer) error {
+					checkRemote(func(c *ecurringapi.Customer) error {
 						if c.FirstName != "Renamed" || c.City != "Amsterdam" || c.Postalcode != "1000AA" {
 							return fmt.Errorf("remote customer not updated: %+v", c)
 						}
@@ -276,7 +276,7 @@ func TestAccEcurringCustomer_driftIsCorrected(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkRemote(func(c *ecurring.Customer) error {
+				Check: checkRemote(func(c *ecurringapi.Customer) error {
 					if c.City != "Utrecht" {
 						return fmt.Errorf("drift not corrected: city %q", c.City)
 					}
@@ -408,9 +408,8 @@ data "ecurring_customers" "all" {
 }
 
 // envClient calls the API the tests run against; PreCheckEcurring makes sure the base URL is set.
-func envClient() *ecurring.Client {
-	c, err := ecurring.NewClient(ecurring.Config{BaseURL: os.Getenv("ECURRING_BASE_URL"), APIKey: os.Getenv("ECURRING_API_KEY")},
-		httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "terraform-provider-customers/acctest"}))
+func envClient() *ecurringapi.Client {
+	c, err := ecurringapi.New(ecurringapi.Settings{BaseURL: os.Getenv("ECURRING_BASE_URL"), APIKey: os.Getenv("ECURRING_API_KEY"), HTTP: httpclient.Config{UserAgent: "terraform-provider-customers/acctest"}})
 	if err != nil {
 		panic(err) // the base URL comes from the test environment
 	}
@@ -429,7 +428,7 @@ func saveID(dst *string) resource.TestCheckFunc {
 }
 
 // checkRemote reads the customer of addr through the API.
-func checkRemote(check func(*ecurring.Customer) error) resource.TestCheckFunc {
+func checkRemote(check func(*ecurringapi.Customer) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		var id string
 		if err := saveID(&id)(s); err != nil {

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
-	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
 
@@ -28,7 +28,7 @@ func vendorCustomer(t *testing.T, attrs map[string]string) string {
 		}
 		return id
 	}
-	wire := ecurring.Attributes{}
+	wire := ecurringapi.Attributes{}
 	for name, v := range attrs {
 		wire[name] = &v
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
@@ -20,7 +21,7 @@ var _ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
 func NewCustomersDataSource() datasource.DataSource { return &customersDataSource{} }
 
 type customersDataSource struct {
-	clients providerdata.Getter[Client]
+	clients providerdata.Getter[ecurringapi.Client]
 }
 
 type customersModel struct {
@@ -64,10 +65,10 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	var keep func(*Customer) bool
+	var keep func(*ecurringapi.Customer) bool
 	if !state.Email.IsNull() {
 		email := state.Email.ValueString()
-		keep = func(c *Customer) bool { return strings.EqualFold(c.Email, email) }
+		keep = func(c *ecurringapi.Customer) bool { return strings.EqualFold(c.Email, email) }
 	}
 	customers, err := client.ListCustomers(ctx, keep)
 	if err != nil {

@@ -25,10 +25,10 @@ func CreateOnce[T any](ctx context.Context, c *Client, create func(context.Conte
 		}
 		found, ok, lookErr := lookup(ctx, c, find)
 		if lookErr != nil {
-			return zero, fmt.Errorf("%w; looking for what it may have created failed too, so check for a duplicate: %w", err, lookErr)
+			return zero, fmt.Errorf("%w; looking for the customer it may have created failed too, so check for a duplicate: %w", err, lookErr)
 		}
 		if ok {
-			tflog.Info(ctx, "Adopted what a create whose answer was lost had made", map[string]any{"service": c.cfg.Service})
+			tflog.Info(ctx, "Adopted the customer a create whose answer was lost had made", map[string]any{"service": c.cfg.Service})
 			return found, nil
 		}
 		if ctx.Err() != nil {

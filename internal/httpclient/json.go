@@ -46,7 +46,8 @@ func (c *Client) CallJSON(ctx context.Context, call Call, out any) (*Response, e
 		return nil, err
 	}
 	if err := c.cfg.Refusal(call.Operation, resp); err != nil {
-		return resp, resp.Explain(err)
+		err = resp.Explain(err)
+		return resp, err
 	}
 	if out == nil || len(resp.Body) == 0 {
 		return resp, nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
@@ -19,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = (*customerDataSource)(nil)
 func NewCustomerDataSource() datasource.DataSource { return &customerDataSource{} }
 
 type customerDataSource struct {
-	clients providerdata.Getter[Client]
+	clients providerdata.Getter[kycapi.Client]
 }
 
 // customerDataModel is customerModel without email and phone_number, which NOAH never returns.
@@ -73,7 +74,7 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 }
 
 // dataModelFromAPI maps a customer as the resource does, without what NOAH never returns.
-func dataModelFromAPI(c *Customer) customerDataModel {
+func dataModelFromAPI(c *kycapi.Customer) customerDataModel {
 	m := customerFromAPI(c, nil)
 	return customerDataModel{
 		CustomerID: m.CustomerID, FullName: m.FullName, DateOfBirth: m.DateOfBirth, Identities: m.Identities,

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
-	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 )
 
 // TestAccKYCCustomer_generatedConfig imports a customer made outside Terraform with an import
@@ -14,10 +14,10 @@ import (
 func TestAccKYCCustomer_generatedConfig(t *testing.T) {
 	acctest.PreCheckKYC(t)
 	id := newID()
-	_, err := envClient().PutCustomer(context.Background(), id, &kyc.CustomerInput{
-		Type: "Individual", FullName: kyc.FullName{FirstName: "Jane", LastName: "Generated"}, DateOfBirth: "1985-07-04",
-		Identities:       []kyc.Identity{{IssuingCountry: "CA", IDNumber: "ID-GEN-42", IDType: "NationalIDCard", ExpiryDate: "2031-01-01"}},
-		PrimaryResidence: kyc.Address{Street: "1 Rue Sainte-Catherine", City: "Montréal", PostCode: "H2X 1K4", State: "QC", Country: "CA"},
+	err := envClient().PutCustomer(context.Background(), id, &kycapi.CustomerInput{
+		Type: "Individual", FullName: kycapi.FullName{FirstName: "Jane", LastName: "Generated"}, DateOfBirth: "1985-07-04",
+		Identities:       []kycapi.Identity{{IssuingCountry: "CA", IDNumber: "ID-GEN-42", IDType: "NationalIDCard", ExpiryDate: "2031-01-01"}},
+		PrimaryResidence: kycapi.Address{Street: "1 Rue Sainte-Catherine", City: "Montréal", PostCode: "H2X 1K4", State: "QC", Country: "CA"},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 )
 
 // customerModel is the Terraform side of a customer.
@@ -48,18 +49,18 @@ type addressModel struct {
 }
 
 // toAPI is the PUT body: the customer's whole record, always of type Individual.
-func (m *customerModel) toAPI() *CustomerInput {
-	in := &CustomerInput{
+func (m *customerModel) toAPI() *kycapi.CustomerInput {
+	in := &kycapi.CustomerInput{
 		Type:        "Individual",
 		DateOfBirth: m.DateOfBirth.ValueString(),
 		Email:       m.Email.ValueString(),
 		PhoneNumber: m.PhoneNumber.ValueString(),
 	}
 	if n := m.FullName; n != nil {
-		in.FullName = FullName{FirstName: n.FirstName.ValueString(), LastName: n.LastName.ValueString(), MiddleName: n.MiddleName.ValueString()}
+		in.FullName = kycapi.FullName{FirstName: n.FirstName.ValueString(), LastName: n.LastName.ValueString(), MiddleName: n.MiddleName.ValueString()}
 	}
 	for _, id := range m.Identities {
-		in.Identities = append(in.Identities, Identity{
+		in.Identities = append(in.Identities, kycapi.Identity{
 			IssuingCountry: id.IssuingCountry.ValueString(),
 			IDNumber:       id.IDNumber.ValueString(),
 			IssuedDate:     id.IssuedDate.ValueString(),
@@ -68,7 +69,7 @@ func (m *customerModel) toAPI() *CustomerInput {
 		})
 	}
 	if a := m.PrimaryResidence; a != nil {
-		in.PrimaryResidence = Address{
+		in.PrimaryResidence = kycapi.Address{
 			Street:   a.Street.ValueString(),
 			Street2:  a.Street2.ValueString(),
 			City:     a.City.ValueString(),
@@ -82,7 +83,7 @@ func (m *customerModel) toAPI() *CustomerInput {
 
 // customerFromAPI maps a customer to Terraform values. NOAH never returns e-mail and phone
 // number, so those keep their prior values (null on import) rather than showing false drift.
-func customerFromAPI(c *Customer, prior *customerModel) customerModel {
+func customerFromAPI(c *kycapi.Customer, prior *customerModel) customerModel {
 	m := customerModel{
 		CustomerID:  types.StringValue(c.CustomerID),
 		FullName:    &fullNameModel{FirstName: types.StringValue(c.FullName.FirstName), LastName: types.StringValue(c.FullName.LastName), MiddleName: attrs.Optional(c.FullName.MiddleName)},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/mappingtest"
 )
 
@@ -43,13 +44,13 @@ func TestEveryFieldMapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out Customer
+	var out kycapi.Customer
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatal(err)
 	}
 	out.CustomerID, out.Created = "cust-full", "2026-11-21T10:00:00Z"
-	out.Verification = &Verification{Model: "Reliance", Status: "Approved"}
-	out.Verifications = &Verifications{Type: "Individual", Status: "Pending"} // the current member wins
+	out.Verification = &kycapi.Verification{Model: "Reliance", Status: "Approved"}
+	out.Verifications = &kycapi.Verifications{Type: "Individual", Status: "Pending"} // the current member wins
 	if empty := mappingtest.Unset(out); len(empty) > 0 {
 		t.Fatalf("the answer of this test lacks fields: %v", empty)
 	}
@@ -80,7 +81,7 @@ func TestVerificationStatusForms(t *testing.T) {
 		`{"Verifications":{"Type":"Individual","Status":"Approved","EntityVerifications":[{"Model":"Reliance","Status":"x"}]}}`: "Approved",
 		`{}`: "",
 	} {
-		var c Customer
+		var c kycapi.Customer
 		if err := json.Unmarshal([]byte(body), &c); err != nil {
 			t.Errorf("%s: %v", body, err)
 			continue
@@ -89,7 +90,7 @@ func TestVerificationStatusForms(t *testing.T) {
 			t.Errorf("%s: status %q, want %q", body, got, want)
 		}
 	}
-	var c Customer
+	var c kycapi.Customer
 	if err := json.Unmarshal([]byte(`{"Verifications":"Approved"}`), &c); err == nil {
 		t.Error("a string Verifications decoded")
 	}

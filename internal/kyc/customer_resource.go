@@ -14,6 +14,7 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/iso3166"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
@@ -21,7 +22,7 @@ import (
 // ClientSource is what the provider hands to NOAH resources and data sources: the configured
 // client, or an error naming the missing credentials; (nil, nil) while settings are unknown.
 type ClientSource interface {
-	KYCClient() (*Client, error)
+	KYCClient() (*kycapi.Client, error)
 }
 
 var (
@@ -35,7 +36,7 @@ var (
 func NewCustomerResource() resource.Resource { return &customerResource{} }
 
 type customerResource struct {
-	clients providerdata.Getter[Client] // nil until the provider is configured
+	clients providerdata.Getter[kycapi.Client] // nil until the provider is configured
 }
 
 func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -102,7 +103,7 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 // AdoptedWarning is the summary of the warning a create gives when it takes over a customer.
 const AdoptedWarning = "Existing NOAH customer adopted"
 
-// Create refuses to take over a different existing customer (see Client.CreateCustomer), then
+// Create refuses to take over a different existing customer (see kycapi.Client.CreateCustomer), then
 // reads the customer back, as NOAH's PUT answers without a body: created and
 // verification_status are known in the apply that creates the customer.
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -116,7 +117,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 	id := plan.CustomerID.ValueString()
 	adopted, err := client.CreateCustomer(ctx, id, plan.toAPI())
-	var exists *ExistsError
+	var exists *kycapi.ExistsError
 	if errors.As(err, &exists) {
 		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
 			fmt.Sprintf("A customer with customer_id %q already exists at NOAH. Creating it would overwrite that record, so "+
@@ -177,7 +178,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := plan.CustomerID.ValueString()
-	if _, err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
+	if err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
 		return
 	}

@@ -21,7 +21,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
-	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 )
 
 const addr = "kyc_customer.test"
@@ -235,10 +235,10 @@ func testImportVendorCreated(t *testing.T) {
 	t.Helper()
 	acctest.PreCheckKYC(t)
 	id := newID()
-	in := &kyc.CustomerInput{Type: "Individual", FullName: kyc.FullName{FirstName: "Ann", LastName: "Lee"}, DateOfBirth: "1985-12-31",
-		Identities:       []kyc.Identity{{IssuingCountry: "US", IDNumber: "D123", IDType: "DrivingLicense"}},
-		PrimaryResidence: kyc.Address{Street: "1 Infinite Loop", City: "Cupertino", PostCode: "95014", State: "CA", Country: "US"}}
-	if _, err := envClient().PutCustomer(context.Background(), id, in); err != nil {
+	in := &kycapi.CustomerInput{Type: "Individual", FullName: kycapi.FullName{FirstName: "Ann", LastName: "Lee"}, DateOfBirth: "1985-12-31",
+		Identities:       []kycapi.Identity{{IssuingCountry: "US", IDNumber: "D123", IDType: "DrivingLicense"}},
+		PrimaryResidence: kycapi.Address{Street: "1 Infinite Loop", City: "Cupertino", PostCode: "95014", State: "CA", Country: "US"}}
+	if err := envClient().PutCustomer(context.Background(), id, in); err != nil {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
@@ -364,10 +364,10 @@ func TestAccKYCCustomer_createOverExistingIDFails(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					in := &kyc.CustomerInput{Type: "Individual", FullName: kyc.FullName{FirstName: "Someone", LastName: "Else"},
-						DateOfBirth: "1970-01-01", Identities: []kyc.Identity{{IssuingCountry: "NL", IDNumber: "X1", IDType: "Passport"}},
-						PrimaryResidence: kyc.Address{Street: "Dam 1", City: "Amsterdam", PostCode: "1012JS", State: "NH", Country: "NL"}}
-					if _, err := envClient().PutCustomer(context.Background(), id, in); err != nil {
+					in := &kycapi.CustomerInput{Type: "Individual", FullName: kycapi.FullName{FirstName: "Someone", LastName: "Else"},
+						DateOfBirth: "1970-01-01", Identities: []kycapi.Identity{{IssuingCountry: "NL", IDNumber: "X1", IDType: "Passport"}},
+						PrimaryResidence: kycapi.Address{Street: "Dam 1", City: "Amsterdam", PostCode: "1012JS", State: "NH", Country: "NL"}}
+					if err := envClient().PutCustomer(context.Background(), id, in); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -421,7 +421,7 @@ func TestAccKYCCustomer_driftIsCorrected(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkRemote(id, func(c *kyc.Customer) error {
+				Check: checkRemote(id, func(c *kycapi.Customer) error {
 					if c.PrimaryResidence.City != "San Francisco" {
 						return fmt.Errorf("drift not corrected: %q", c.PrimaryResidence.City)
 					}
@@ -592,7 +592,7 @@ func checkSameAttributes(a, b string, except ...string) resource.TestCheckFunc {
 	}
 }
 
-func checkRemote(id string, check func(*kyc.Customer) error) resource.TestCheckFunc {
+func checkRemote(id string, check func(*kycapi.Customer) error) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		c, err := envClient().GetCustomer(context.Background(), id)
 		if err != nil {
@@ -604,11 +604,11 @@ func checkRemote(id string, check func(*kyc.Customer) error) resource.TestCheckF
 
 // checkStillExists is the CheckDestroy of NOAH customers: destroy must leave them in place.
 func checkStillExists(id string) resource.TestCheckFunc {
-	return checkRemote(id, func(*kyc.Customer) error { return nil })
+	return checkRemote(id, func(*kycapi.Customer) error { return nil })
 }
 
 func checkRemoteUnchanged(id, firstName string) resource.TestCheckFunc {
-	return checkRemote(id, func(c *kyc.Customer) error {
+	return checkRemote(id, func(c *kycapi.Customer) error {
 		if c.FullName.FirstName != firstName {
 			return fmt.Errorf("the existing customer was overwritten: %+v", c.FullName)
 		}
@@ -617,13 +617,12 @@ func checkRemoteUnchanged(id, firstName string) resource.TestCheckFunc {
 }
 
 // envClient is a client configured like the provider, for changes behind Terraform's back.
-func envClient() *kyc.Client {
-	signer, err := kyc.ParseSigningKey(os.Getenv("KYC_SIGNING_KEY"))
+func envClient() *kycapi.Client {
+	signer, err := kycapi.ParseSigningKey(os.Getenv("KYC_SIGNING_KEY"))
 	if err != nil {
 		panic(err) // the key comes from the test environment
 	}
-	c, err := kyc.NewClient(kyc.Config{BaseURL: os.Getenv("KYC_BASE_URL"), APIKey: os.Getenv("KYC_API_KEY"), Signer: signer},
-		httpclient.New(httpclient.Config{Service: "kyc", UserAgent: "terraform-provider-customers/acctest"}))
+	c, err := kycapi.New(kycapi.Settings{BaseURL: os.Getenv("KYC_BASE_URL"), APIKey: os.Getenv("KYC_API_KEY"), Signer: signer, HTTP: httpclient.Config{UserAgent: "terraform-provider-customers/acctest"}})
 	if err != nil {
 		panic(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
 
@@ -31,17 +32,17 @@ func TestUpdateReportsWhatNOAHDidNotKeep(t *testing.T) {
 		}
 	}))
 	t.Cleanup(ts.Close)
-	client, err := NewClient(Config{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit"},
+	client, err := kycapi.New(kycapi.Settings{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit",
 		// A cap rather than retries until a deadline keeps tests of failing answers short.
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: new(4)}))
+		HTTP: httpclient.Config{UserAgent: "test", MaxRetries: new(4)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &customerResource{clients: func() (*Client, error) { return client, nil }}
+	r := &customerResource{clients: func() (*kycapi.Client, error) { return client, nil }}
 	var sch resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sch)
 	m := fullModel()
-	if _, err := client.PutCustomer(ctx, "cust-full", m.toAPI()); err != nil {
+	if err := client.PutCustomer(ctx, "cust-full", m.toAPI()); err != nil {
 		t.Fatal(err)
 	}
 	timeoutTypes := sch.Schema.Attributes["timeouts"].GetType().(timeouts.Type).AttrTypes

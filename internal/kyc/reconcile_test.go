@@ -20,11 +20,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
 
-func sandboxClient(t *testing.T, dropFirstPut bool) (*sandbox.Server, *Client, *atomic.Int32) {
+func sandboxClient(t *testing.T, dropFirstPut bool) (*sandbox.Server, *kycapi.Client, *atomic.Int32) {
 	t.Helper()
 	srv := sandbox.New(sandbox.Options{KYCAPIKey: "apikey_sandbox_unit"})
 	var puts atomic.Int32
@@ -39,9 +40,9 @@ func sandboxClient(t *testing.T, dropFirstPut bool) (*sandbox.Server, *Client, *
 		srv.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
-	c, err := NewClient(Config{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit"},
+	c, err := kycapi.New(kycapi.Settings{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit",
 		// A cap rather than retries until a deadline keeps tests of failing answers short.
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: 1, MaxBackoff: 2, MaxRetries: new(4)}))
+		HTTP: httpclient.Config{UserAgent: "test", MinBackoff: 1, MaxBackoff: 2, MaxRetries: new(4), LookupPause: time.Nanosecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,9 +51,9 @@ func sandboxClient(t *testing.T, dropFirstPut bool) (*sandbox.Server, *Client, *
 
 // createThroughResource runs the resource's Create for the sample customer with a plan that
 // leaves created and verification_status to NOAH, as Terraform plans a create.
-func createThroughResource(ctx context.Context, t *testing.T, c *Client) (*resource.CreateResponse, customerResourceModel) {
+func createThroughResource(ctx context.Context, t *testing.T, c *kycapi.Client) (*resource.CreateResponse, customerResourceModel) {
 	t.Helper()
-	r := &customerResource{clients: func() (*Client, error) { return c, nil }}
+	r := &customerResource{clients: func() (*kycapi.Client, error) { return c, nil }}
 	var sch resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sch)
 	timeoutTypes := sch.Schema.Attributes["timeouts"].GetType().(timeouts.Type).AttrTypes
@@ -104,8 +105,8 @@ func TestCreateInterruptedDuringTheReadBack(t *testing.T) {
 		srv.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
-	c, err := NewClient(Config{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit"},
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: 1, MaxBackoff: 2}))
+	c, err := kycapi.New(kycapi.Settings{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit",
+		HTTP: httpclient.Config{UserAgent: "test", MinBackoff: 1, MaxBackoff: 2, LookupPause: time.Nanosecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,8 +129,8 @@ func TestCreateWhoseReadBackFailsIsKept(t *testing.T) {
 		srv.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
-	c, err := NewClient(Config{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit"},
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: 1, MaxBackoff: 2}))
+	c, err := kycapi.New(kycapi.Settings{BaseURL: sandbox.KYCBaseURL(ts.URL), APIKey: "apikey_sandbox_unit",
+		HTTP: httpclient.Config{UserAgent: "test", MinBackoff: 1, MaxBackoff: 2, LookupPause: time.Nanosecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestCreateAdoptsOnlyAnIdenticalRecord(t *testing.T) {
 	srv, c, _ := sandboxClient(t, false)
 	m := sampleModel()
 	in := m.toAPI()
-	if _, err := c.PutCustomer(t.Context(), "cust-1", in); err != nil {
+	if err := c.PutCustomer(t.Context(), "cust-1", in); err != nil {
 		t.Fatal(err)
 	}
 	resp, got := createThroughResource(t.Context(), t, c)
@@ -178,7 +179,7 @@ func TestCreateAdoptsOnlyAnIdenticalRecord(t *testing.T) {
 	}
 	other := *in
 	other.FullName.FirstName = "Someone"
-	var exists *ExistsError
+	var exists *kycapi.ExistsError
 	if _, err := c.CreateCustomer(t.Context(), "cust-1", &other); !errors.As(err, &exists) {
 		t.Fatalf("CreateCustomer over a different record = %v, want ExistsError", err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
-	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
 
@@ -71,10 +71,10 @@ func TestAccCustomer_requiredOnly(t *testing.T) {
 func TestAccCustomer_importVendorDefaults(t *testing.T) {
 	t.Parallel()
 	acctest.PreCheckOpenprovider(t)
-	handle, err := envClient().CreateCustomer(context.Background(), &openprovider.Customer{
-		Name:    &openprovider.Name{FirstName: "Jane", LastName: "Doe"},
-		Address: openprovider.Address{Street: "Main Street", Number: "1", Zipcode: "1234 AB", City: "Amsterdam", Country: "NL"},
-		Phone:   openprovider.Phone{CountryCode: "+31", SubscriberNumber: "1234567"},
+	handle, err := envClient().CreateCustomer(context.Background(), &openproviderapi.Customer{
+		Name:    &openproviderapi.Name{FirstName: "Jane", LastName: "Doe"},
+		Address: openproviderapi.Address{Street: "Main Street", Number: "1", Zipcode: "1234 AB", City: "Amsterdam", Country: "NL"},
+		Phone:   openproviderapi.Phone{CountryCode: "+31", SubscriberNumber: "1234567"},
 		Email:   "jane@example.com",
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
@@ -19,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = (*customerDataSource)(nil)
 func NewCustomerDataSource() datasource.DataSource { return &customerDataSource{} }
 
 type customerDataSource struct {
-	clients providerdata.Getter[Client] // nil until the provider is configured
+	clients providerdata.Getter[openproviderapi.Client] // nil until the provider is configured
 }
 
 func (d *customerDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
-	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 )
 
 // TestAccCustomer_generatedConfig imports a customer made outside Terraform with an import block
@@ -14,17 +14,17 @@ import (
 func TestAccCustomer_generatedConfig(t *testing.T) {
 	acctest.PreCheckOpenprovider(t)
 	company := "Generated B.V."
-	handle, err := envClient().CreateCustomer(context.Background(), &openprovider.Customer{
-		Name:        &openprovider.Name{Initials: "J.", FirstName: "Jane", Prefix: "van der", LastName: "Doe"},
+	handle, err := envClient().CreateCustomer(context.Background(), &openproviderapi.Customer{
+		Name:        &openproviderapi.Name{Initials: "J.", FirstName: "Jane", Prefix: "van der", LastName: "Doe"},
 		CompanyName: &company,
-		Address:     openprovider.Address{Street: "Main Street", Number: "1", Suffix: "A", Zipcode: "1234 AB", City: "Amsterdam", Country: "NL"},
-		Phone:       openprovider.Phone{CountryCode: "+31", AreaCode: "20", SubscriberNumber: "1234567"},
+		Address:     openproviderapi.Address{Street: "Main Street", Number: "1", Suffix: "A", Zipcode: "1234 AB", City: "Amsterdam", Country: "NL"},
+		Phone:       openproviderapi.Phone{CountryCode: "+31", AreaCode: "20", SubscriberNumber: "1234567"},
 		Email:       "jane@example.com",
 		Locale:      "nl_NL",
-		Tags:        []openprovider.Tag{{Key: "customer", Value: "VIP"}},
-		AdditionalData: openprovider.AdditionalData{BirthDate: "1970-01-01", PassportNumber: "P-GEN-1", SocialSecurityNumber: "S-GEN-2",
-			AttachedFiles: []openprovider.AttachedFile{{DocType: "passport", Path: "https://files.example.com/p.pdf"}}},
-		ExtensionAdditionalData: []openprovider.ExtensionAdditionalData{{Name: "ru", Data: map[string]string{"passport_number": "EXT-GEN-3"}}},
+		Tags:        []openproviderapi.Tag{{Key: "customer", Value: "VIP"}},
+		AdditionalData: openproviderapi.AdditionalData{BirthDate: "1970-01-01", PassportNumber: "P-GEN-1", SocialSecurityNumber: "S-GEN-2",
+			AttachedFiles: []openproviderapi.AttachedFile{{DocType: "passport", Path: "https://files.example.com/p.pdf"}}},
+		ExtensionAdditionalData: []openproviderapi.ExtensionAdditionalData{{Name: "ru", Data: map[string]string{"passport_number": "EXT-GEN-3"}}},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 )
 
 // customerModel is the Terraform side of a customer, shared by the resource and the data source.
@@ -98,15 +99,15 @@ type extensionModel struct {
 // toAPI builds the request body for the desired state m. What m leaves unset (null or unknown,
 // such as a locale the server fills in) stays empty and is left out of the request: a create
 // sends only what is set, and an update names what it removes apart (removedFields).
-func (m *customerModel) toAPI() *Customer {
-	c := &Customer{
+func (m *customerModel) toAPI() *openproviderapi.Customer {
+	c := &openproviderapi.Customer{
 		Vat:      m.Vat.ValueString(),
 		Email:    m.Email.ValueString(),
 		Locale:   m.Locale.ValueString(),
 		Comments: m.Comments.ValueString(),
 	}
 	if m.Name != nil {
-		c.Name = &Name{
+		c.Name = &openproviderapi.Name{
 			Initials:  m.Name.Initials.ValueString(),
 			FirstName: m.Name.FirstName.ValueString(),
 			Prefix:    m.Name.Prefix.ValueString(),
@@ -118,7 +119,7 @@ func (m *customerModel) toAPI() *Customer {
 		c.CompanyName = &company
 	}
 	if a := m.Address; a != nil {
-		c.Address = Address{
+		c.Address = openproviderapi.Address{
 			Street:  a.Street.ValueString(),
 			Number:  a.Number.ValueString(),
 			Suffix:  a.Suffix.ValueString(),
@@ -131,26 +132,26 @@ func (m *customerModel) toAPI() *Customer {
 	c.Phone = m.Phone.toAPI()
 	c.Fax = m.Fax.toAPI()
 	for _, t := range m.Tags {
-		c.Tags = append(c.Tags, Tag{Key: t.Key.ValueString(), Value: t.Value.ValueString()})
+		c.Tags = append(c.Tags, openproviderapi.Tag{Key: t.Key.ValueString(), Value: t.Value.ValueString()})
 	}
 	if d := m.AdditionalData; d != nil {
 		c.AdditionalData = d.toAPI()
 	}
 	for _, e := range m.ExtensionAdditionalData {
-		c.ExtensionAdditionalData = append(c.ExtensionAdditionalData, ExtensionAdditionalData{Name: e.Name.ValueString(), Data: e.Data})
+		c.ExtensionAdditionalData = append(c.ExtensionAdditionalData, openproviderapi.ExtensionAdditionalData{Name: e.Name.ValueString(), Data: e.Data})
 	}
 	return c
 }
 
-func (p *phoneModel) toAPI() Phone {
+func (p *phoneModel) toAPI() openproviderapi.Phone {
 	if p == nil {
-		return Phone{}
+		return openproviderapi.Phone{}
 	}
-	return Phone{CountryCode: p.CountryCode.ValueString(), AreaCode: p.AreaCode.ValueString(), SubscriberNumber: p.SubscriberNumber.ValueString()}
+	return openproviderapi.Phone{CountryCode: p.CountryCode.ValueString(), AreaCode: p.AreaCode.ValueString(), SubscriberNumber: p.SubscriberNumber.ValueString()}
 }
 
-func (d *additionalDataModel) toAPI() AdditionalData {
-	out := AdditionalData{
+func (d *additionalDataModel) toAPI() openproviderapi.AdditionalData {
+	out := openproviderapi.AdditionalData{
 		BirthAddress:                        d.BirthAddress.ValueString(),
 		BirthCity:                           d.BirthCity.ValueString(),
 		BirthCountry:                        d.BirthCountry.ValueString(),
@@ -177,7 +178,7 @@ func (d *additionalDataModel) toAPI() AdditionalData {
 		TradingName:                         d.TradingName.ValueString(),
 	}
 	for _, f := range d.AttachedFiles {
-		out.AttachedFiles = append(out.AttachedFiles, AttachedFile{Description: f.Description.ValueString(), DocType: f.DocType.ValueString(), Path: f.Path.ValueString()})
+		out.AttachedFiles = append(out.AttachedFiles, openproviderapi.AttachedFile{Description: f.Description.ValueString(), DocType: f.DocType.ValueString(), Path: f.Path.ValueString()})
 	}
 	return out
 }
@@ -186,7 +187,7 @@ func (d *additionalDataModel) toAPI() AdditionalData {
 // fields out (and answers "" for some); both become null, except where prior (the plan or the
 // previous state, nil on import) held an empty object or collection, which is kept so that
 // `tags = []` does not show as a perpetual difference.
-func customerFromAPI(c *Customer, prior *customerModel) customerModel {
+func customerFromAPI(c *openproviderapi.Customer, prior *customerModel) customerModel {
 	if prior == nil {
 		prior = &customerModel{}
 	}
@@ -230,7 +231,7 @@ func customerFromAPI(c *Customer, prior *customerModel) customerModel {
 	return m
 }
 
-func phoneFromAPI(p Phone) *phoneModel {
+func phoneFromAPI(p openproviderapi.Phone) *phoneModel {
 	if p.IsZero() {
 		return nil
 	}
@@ -239,7 +240,7 @@ func phoneFromAPI(p Phone) *phoneModel {
 
 // additionalDataFromAPI returns null when the API holds no additional data and the prior value
 // was null too; a configured object whose fields are all unset stays an object.
-func additionalDataFromAPI(d AdditionalData, prior *additionalDataModel) *additionalDataModel {
+func additionalDataFromAPI(d openproviderapi.AdditionalData, prior *additionalDataModel) *additionalDataModel {
 	if len(d.AttachedFiles) == 0 {
 		d.AttachedFiles = nil
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
@@ -22,7 +23,7 @@ import (
 // configured client, or an error naming the missing credentials. (nil, nil) means the
 // provider's configuration is not known yet (it depends on other resources).
 type ClientSource interface {
-	OpenproviderClient() (*Client, error)
+	OpenproviderClient() (*openproviderapi.Client, error)
 }
 
 var (
@@ -35,7 +36,7 @@ var (
 func NewCustomerResource() resource.Resource { return &customerResource{} }
 
 type customerResource struct {
-	clients providerdata.Getter[Client] // nil until the provider is configured
+	clients providerdata.Getter[openproviderapi.Client] // nil until the provider is configured
 }
 
 func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -195,7 +196,7 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 	defer cancel()
 	handle := state.Handle
 	err := client.DeleteCustomer(ctx, handle.ValueString())
-	if reason := InUseReason(err); reason != "" {
+	if reason := openproviderapi.InUseReason(err); reason != "" {
 		resp.Diagnostics.AddError("Openprovider customer is still in use",
 			fmt.Sprintf("Openprovider refused to delete customer %s because %s. Move the domains and other objects "+
 				"that use the handle to another handle, then destroy again; the customer stays in the Terraform state "+
@@ -214,6 +215,6 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 	resource.ImportStatePassthroughID(ctx, path.Root("handle"), req, resp)
 }
 
-func (r *customerResource) client(diags *diag.Diagnostics) *Client {
+func (r *customerResource) client(diags *diag.Diagnostics) *openproviderapi.Client {
 	return providerdata.Client(r.clients, "Openprovider", diags)
 }

@@ -15,7 +15,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
-	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 )
 
 const addr = "openprovider_customer.test"
@@ -204,7 +204,7 @@ resource "openprovider_customer" "test" {
 					resource.TestCheckNoResourceAttr(addr, "phone.area_code"),
 					resource.TestCheckNoResourceAttr(addr, "fax"),
 					resource.TestCheckNoResourceAttr(addr, "additional_data.passport_number"),
-					checkRemote(func(c *openprovider.Customer) error {
+					checkRemote(func(c *openproviderapi.Customer) error {
 						// Cleared values are cleared remotely too, not just forgotten by Terraform.
 						if c.Email != "jane.doe@example.org" || c.Address.Street != "Canal Street" || c.Phone.AreaCode != "" ||
 							!c.Fax.IsZero() || c.AdditionalData.PassportNumber != "" || c.AdditionalData.BirthCity != "Rotterdam" {
@@ -236,7 +236,7 @@ func TestAccCustomer_driftIsCorrected(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkRemote(func(c *openprovider.Customer) error {
+				Check: checkRemote(func(c *openproviderapi.Customer) error {
 					if c.Address.City != "Amsterdam" {
 						return fmt.Errorf("drift not corrected: city %q", c.Address.City)
 					}
@@ -384,12 +384,11 @@ data "openprovider_customer" "missing" {
 }
 
 // envClient is a client configured like the provider, for changes behind Terraform's back.
-func envClient() *openprovider.Client {
-	return openprovider.NewClient(openprovider.Config{
+func envClient() *openproviderapi.Client {
+	return openproviderapi.New(openproviderapi.Settings{
 		BaseURL:  os.Getenv("OPENPROVIDER_BASE_URL"),
 		Username: os.Getenv("OPENPROVIDER_USERNAME"),
-		Password: os.Getenv("OPENPROVIDER_PASSWORD"),
-	}, httpclient.New(httpclient.Config{Service: "openprovider", UserAgent: "terraform-provider-customers/acctest"}))
+		Password: os.Getenv("OPENPROVIDER_PASSWORD"), HTTP: httpclient.Config{UserAgent: "terraform-provider-customers/acctest"}})
 }
 
 //nolint:unparam // the call sites name the resource whose handle they import
@@ -416,7 +415,7 @@ func sameHandle(want *string) resource.TestCheckFunc {
 }
 
 // checkRemote reads the customer of addr through the API and applies check to it.
-func checkRemote(check func(*openprovider.Customer) error) resource.TestCheckFunc {
+func checkRemote(check func(*openproviderapi.Customer) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		handle, err := handleOf(addr)(s)
 		if err != nil {

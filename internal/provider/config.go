@@ -1,20 +1,22 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
-	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
-	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
@@ -27,8 +29,6 @@ const (
 
 // providerModel keeps each service as an object value: a whole object may be unknown at plan
 // time (built from other resources), which a Go struct cannot hold.
-// providerModel keeps each service as an object value: a whole object may be unknown at plan
-// time (built from other resources), which a Go struct cannot hold.
 type providerModel struct {
 	Openprovider types.Object `tfsdk:"openprovider"`
 	Ecurring     types.Object `tfsdk:"ecurring"`
@@ -36,63 +36,70 @@ type providerModel struct {
 }
 
 // services is the provider data every resource and data source receives. Each service's client
-// is built once per provider process; a service without credentials carries the error its
+// is built once per provider configuration; a service without credentials carries the error its
 // resources report at plan time. A nil client with a nil error means "not known yet".
 type services struct {
-	openprovider    *openprovider.Client
+	openprovider    *openproviderapi.Client
 	openproviderErr error
-	ecurring        *ecurring.Client
+	ecurring        *ecurringapi.Client
 	ecurringErr     error
-	kyc             *kyc.Client
+	kyc             *kycapi.Client
 	kycErr          error
 }
 
-func (s *services) OpenproviderClient() (*openprovider.Client, error) {
+func (s *services) OpenproviderClient() (*openproviderapi.Client, error) {
 	return s.openprovider, s.openproviderErr
 }
 
-func (s *services) EcurringClient() (*ecurring.Client, error) {
+func (s *services) EcurringClient() (*ecurringapi.Client, error) {
 	return s.ecurring, s.ecurringErr
 }
 
-func (s *services) KYCClient() (*kyc.Client, error) {
+func (s *services) KYCClient() (*kycapi.Client, error) {
 	return s.kyc, s.kycErr
 }
 
-func newServices(version string, config *providerModel, diags *diag.Diagnostics) *services {
+// newServices builds each service's client from its settings: the provider's block for the
+// service, else the environment. Openprovider's login sessions come from sessions, which the
+// provider keeps for its process.
+func newServices(version string, config *providerModel, sessions *openproviderapi.Sessions, diags *diag.Diagnostics) *services {
 	userAgent := "terraform-provider-customers/" + version
-	httpClient := func(object types.Object, service, envPrefix string, transient func(*httpclient.Response) bool) *httpclient.Client {
-		t := resolveTuning(object, service, envPrefix, diags)
-		return httpclient.New(httpclient.Config{
-			Service: service, UserAgent: userAgent, RateLimit: t.rateLimit, MaxRetries: t.maxRetries, Transient: transient,
-		})
-	}
 	s := &services{}
 
-	if op, known, err := resolve(config.Openprovider, "openprovider", "OPENPROVIDER", defaultOpenproviderURL, diags, []string{"username", "password"}); known {
-		s.openproviderErr = err
-		if err == nil {
-			s.openprovider = openprovider.NewClient(openprovider.Config{
-				Username: op["username"],
-				Password: op["password"],
-				BaseURL:  op["base_url"],
-			}, httpClient(config.Openprovider, "openprovider", "OPENPROVIDER", openprovider.Transient))
+	op := readBlock(config.Openprovider, "openprovider", diags)
+	opSettings := openproviderapi.Settings{
+		Username: op.credential("username"),
+		Password: op.credential("password"),
+		BaseURL:  op.baseURL(defaultOpenproviderURL),
+		HTTP:     op.http(userAgent),
+		Sessions: sessions,
+	}
+	if !op.unknown {
+		if s.openproviderErr = op.missingCredentials(); s.openproviderErr == nil {
+			s.openprovider = openproviderapi.New(opSettings)
 		}
 	}
-	if ec, known, err := resolve(config.Ecurring, "ecurring", "ECURRING", defaultEcurringURL, diags, []string{"api_key"}); known {
-		s.ecurringErr = err
-		if err == nil {
-			s.ecurring, s.ecurringErr = ecurring.NewClient(ecurring.Config{APIKey: ec["api_key"], BaseURL: ec["base_url"]}, httpClient(config.Ecurring, "ecurring", "ECURRING", ecurring.Transient))
+
+	ec := readBlock(config.Ecurring, "ecurring", diags)
+	ecSettings := ecurringapi.Settings{APIKey: ec.credential("api_key"), BaseURL: ec.baseURL(defaultEcurringURL), HTTP: ec.http(userAgent)}
+	if !ec.unknown {
+		if s.ecurringErr = ec.missingCredentials(); s.ecurringErr == nil {
+			s.ecurring, s.ecurringErr = ecurringapi.New(ecSettings)
 		}
 	}
-	if k, known, err := resolve(config.KYC, "kyc", "KYC", defaultKYCURL, diags, []string{"api_key"}, "signing_key"); known {
-		s.kycErr = err
-		signer, signerErr := kycSigner(k, diags)
-		if err == nil && signerErr != nil {
+
+	k := readBlock(config.KYC, "kyc", diags)
+	kycSettings := kycapi.Settings{APIKey: k.credential("api_key"), BaseURL: k.baseURL(defaultKYCURL), HTTP: k.http(userAgent)}
+	signingKey := k.text("signing_key")
+	if !k.unknown {
+		s.kycErr = k.missingCredentials()
+		signer, signerErr := kycSigner(signingKey, kycSettings.BaseURL, diags)
+		if s.kycErr == nil {
 			s.kycErr = signerErr
 		}
 		if s.kycErr == nil {
-			s.kyc, s.kycErr = kyc.NewClient(kyc.Config{APIKey: k["api_key"], BaseURL: k["base_url"], Signer: signer}, httpClient(config.KYC, "kyc", "KYC", kyc.Transient))
+			kycSettings.Signer = signer
+			s.kyc, s.kycErr = kycapi.New(kycSettings)
 		}
 	}
 	return s
@@ -100,16 +107,15 @@ func newServices(version string, config *providerModel, diags *diag.Diagnostics)
 
 // kycSigner parses the signing key once per provider process. Without one, only a sandbox API
 // key created without a signing key works, so production without a key fails at plan time.
-func kycSigner(settings map[string]string, diags *diag.Diagnostics) (*kyc.Signer, error) {
-	pem := settings["signing_key"]
+func kycSigner(pem, baseURL string, diags *diag.Diagnostics) (*kycapi.Signer, error) {
 	if strings.TrimSpace(pem) == "" {
-		if u, err := url.Parse(settings["base_url"]); err == nil && u.Hostname() == productionKYCHost {
+		if u, err := url.Parse(baseURL); err == nil && u.Hostname() == productionKYCHost {
 			//nolint:revive // error-strings: shown whole as a diagnostic, so a capitalised sentence
-			return nil, fmt.Errorf(`NOAH's production API requires signed requests: set "signing_key" in the provider's kyc block or the KYC_SIGNING_KEY environment variable to your PEM private key.`)
+			return nil, errors.New(`NOAH's production API requires signed requests: set "signing_key" in the provider's kyc block or the KYC_SIGNING_KEY environment variable to your PEM private key.`)
 		}
 		return nil, nil
 	}
-	signer, err := kyc.ParseSigningKey(pem)
+	signer, err := kycapi.ParseSigningKey(pem)
 	if err != nil {
 		diags.AddAttributeError(path.Root("kyc").AtName("signing_key"), "Invalid NOAH signing key",
 			"The signing key from kyc.signing_key or KYC_SIGNING_KEY cannot be used: "+err.Error()+".")
@@ -118,137 +124,110 @@ func kycSigner(settings map[string]string, diags *diag.Diagnostics) (*kyc.Signer
 	return signer, nil
 }
 
-// resolve reads one service object: each credential (and optional setting) from the object or
-// else the environment variable <PREFIX>_<NAME>, and base_url the same way with a default. known is false while a
-// setting is unknown (it depends on values computed during apply); err names every missing
-// credential. A base URL from the environment is checked here (the schema checks configured ones).
-func resolve(object types.Object, service, envPrefix, defaultURL string, diags *diag.Diagnostics, credentials []string, optional ...string) (values map[string]string, known bool, err error) {
-	if object.IsUnknown() {
-		return nil, false, nil
-	}
-	attrs := object.Attributes() // empty for a null object: every setting then comes from the environment
-	lookup := func(name string) (string, bool, setting) {
-		st := setting{path: path.Root(service).AtName(name), env: envPrefix + "_" + strings.ToUpper(name)}
-		if v, ok := attrs[name].(types.String); ok {
-			st.value = v
-		}
-		value, ok := st.resolve()
-		return value, ok, st
-	}
-
-	values = map[string]string{}
-	var missing []setting
-	for _, name := range credentials {
-		value, ok, st := lookup(name)
-		if !ok {
-			return nil, false, nil
-		}
-		if strings.TrimSpace(value) == "" {
-			missing = append(missing, st)
-		}
-		values[name] = value
-	}
-	for _, name := range optional {
-		value, ok, _ := lookup(name)
-		if !ok {
-			return nil, false, nil
-		}
-		values[name] = value
-	}
-	baseURL, ok, st := lookup("base_url")
-	if !ok {
-		return nil, false, nil
-	}
-	if baseURL != "" && st.value.IsNull() {
-		if err := validate.CheckBaseURL(baseURL); err != nil {
-			diags.AddAttributeError(st.path, "Invalid base URL in "+st.env, fmt.Sprintf("%s %s.", st.env, err))
-		}
-	}
-	values["base_url"] = orDefault(baseURL, defaultURL)
-	if len(missing) > 0 {
-		return values, true, missingCredentials(service, missing)
-	}
-	return values, true, nil
+// block is one service's block of the provider configuration. Each setting comes from the
+// block, else from the environment variable <SERVICE>_<NAME> (OPENPROVIDER_USERNAME, say).
+// unknown is set when a setting depends on values computed during apply.
+type block struct {
+	service string
+	attrs   map[string]attr.Value // empty for a null block: every setting then comes from the environment
+	diags   *diag.Diagnostics
+	unknown bool
+	missing []string // the credentials that are empty, described for the user
 }
 
-// tuning is how a service's HTTP client paces and retries its requests.
-type tuning struct {
-	rateLimit  float64 // requests per second; 0 is no limit
-	maxRetries int     // in httpclient's terms: 0 is no cap (retries last the operation's timeout), negative none
+func readBlock(object types.Object, service string, diags *diag.Diagnostics) *block {
+	return &block{service: service, attrs: object.Attributes(), diags: diags, unknown: object.IsUnknown()}
 }
 
-// resolveTuning reads rate_limit and max_retries from the object, else <PREFIX>_RATE_LIMIT and
-// <PREFIX>_MAX_RETRIES. The schema validates configured values; environment values are checked here.
-func resolveTuning(object types.Object, service, envPrefix string, diags *diag.Diagnostics) tuning {
-	var t tuning
-	attrs := object.Attributes()
-	if v, ok := attrs["rate_limit"].(types.Float64); ok && !v.IsNull() {
-		t.rateLimit = v.ValueFloat64()
-	} else if env := os.Getenv(envPrefix + "_RATE_LIMIT"); env != "" {
-		rate, err := strconv.ParseFloat(env, 64)
-		if err != nil || rate < 0.001 {
-			diags.AddAttributeError(path.Root(service).AtName("rate_limit"), "Invalid "+envPrefix+"_RATE_LIMIT",
-				fmt.Sprintf("%s_RATE_LIMIT must be a number of requests per second of at least 0.001, got: %q.", envPrefix, env))
+func (b *block) path(name string) path.Path { return path.Root(b.service).AtName(name) }
+
+func (b *block) env(name string) string { return strings.ToUpper(b.service + "_" + name) }
+
+// lookup returns the configured value of a setting, else its environment variable's, and
+// whether it was configured.
+func (b *block) lookup(name string) (value string, configured bool) {
+	var v attr.Value = types.StringNull()
+	if a, ok := b.attrs[name]; ok {
+		v = a
+	}
+	switch {
+	case v.IsUnknown():
+		b.unknown = true
+		return "", true
+	case !v.IsNull():
+		switch typed := v.(type) {
+		case types.String:
+			return typed.ValueString(), true
+		case types.Float64:
+			return strconv.FormatFloat(typed.ValueFloat64(), 'g', -1, 64), true
+		case types.Int64:
+			return strconv.FormatInt(typed.ValueInt64(), 10), true
 		}
-		t.rateLimit = rate
 	}
-	configured := true
-	if v, ok := attrs["max_retries"].(types.Int64); ok && !v.IsNull() {
-		t.maxRetries = int(v.ValueInt64())
-	} else if env := os.Getenv(envPrefix + "_MAX_RETRIES"); env != "" {
-		retries, err := strconv.Atoi(env)
-		if err != nil || retries < 0 || retries > 10 {
-			diags.AddAttributeError(path.Root(service).AtName("max_retries"), "Invalid "+envPrefix+"_MAX_RETRIES",
-				fmt.Sprintf("%s_MAX_RETRIES must be a whole number between 0 and 10, got: %q.", envPrefix, env))
+	return os.Getenv(b.env(name)), false
+}
+
+// text is a setting's value.
+func (b *block) text(name string) string {
+	value, _ := b.lookup(name)
+	return value
+}
+
+// credential is a setting's value; an empty one is reported by missingCredentials.
+func (b *block) credential(name string) string {
+	value := b.text(name)
+	if strings.TrimSpace(value) == "" {
+		b.missing = append(b.missing, fmt.Sprintf("%q in the provider's %s block or the %s environment variable", name, b.service, b.env(name)))
+	}
+	return value
+}
+
+// baseURL is the base_url setting, else def. The schema checks configured ones; one from the
+// environment is checked here.
+func (b *block) baseURL(def string) string {
+	value, configured := b.lookup("base_url")
+	if value == "" {
+		return def
+	}
+	if !configured {
+		if err := validate.CheckBaseURL(value); err != nil {
+			b.diags.AddAttributeError(b.path("base_url"), "Invalid base URL in "+b.env("base_url"), fmt.Sprintf("%s %s.", b.env("base_url"), err))
 		}
-		t.maxRetries = retries
-	} else {
-		configured = false
 	}
-	if configured && t.maxRetries == 0 {
-		t.maxRetries = -1 // httpclient reads 0 as "no cap"
-	}
-	return t
+	return value
 }
 
-// setting is one provider attribute with its environment fallback.
-type setting struct {
-	path  path.Path
-	env   string
-	value types.String
-}
-
-// resolve returns the configured value, else the environment's; known is false while the
-// configuration is unknown.
-func (s setting) resolve() (value string, known bool) {
-	if s.value.IsUnknown() {
-		return "", false
+// http is how the service's requests are paced and retried: rate_limit and max_retries. The
+// schema validates configured values; environment values are checked here.
+func (b *block) http(userAgent string) httpclient.Config {
+	cfg := httpclient.Config{UserAgent: userAgent}
+	if value, configured := b.lookup("rate_limit"); value != "" {
+		rate, err := strconv.ParseFloat(value, 64)
+		if !configured && (err != nil || rate < 0.001) {
+			b.diags.AddAttributeError(b.path("rate_limit"), "Invalid "+b.env("rate_limit"),
+				fmt.Sprintf("%s must be a number of requests per second of at least 0.001, got: %q.", b.env("rate_limit"), value))
+		}
+		cfg.RateLimit = rate
 	}
-	if !s.value.IsNull() {
-		return s.value.ValueString(), true
+	if value, configured := b.lookup("max_retries"); value != "" {
+		retries, err := strconv.Atoi(value)
+		if !configured && (err != nil || retries < 0 || retries > 10) {
+			b.diags.AddAttributeError(b.path("max_retries"), "Invalid "+b.env("max_retries"),
+				fmt.Sprintf("%s must be a whole number between 0 and 10, got: %q.", b.env("max_retries"), value))
+		}
+		cfg.MaxRetries = &retries
 	}
-	return os.Getenv(s.env), true
-}
-
-func (s setting) describe() string {
-	return fmt.Sprintf("%q in the provider's %s block or the %s environment variable", s.path.Steps()[len(s.path.Steps())-1], s.path.Steps()[0], s.env)
+	return cfg
 }
 
 // serviceNames are the services' names as users know them, for messages.
 var serviceNames = map[string]string{"openprovider": "Openprovider", "ecurring": "eCurring", "kyc": "NOAH (kyc)"}
 
-func missingCredentials(service string, missing []setting) error {
-	parts := make([]string, len(missing))
-	for i, s := range missing {
-		parts[i] = s.describe()
+// missingCredentials names every empty credential, or is nil.
+func (b *block) missingCredentials() error {
+	if len(b.missing) == 0 {
+		return nil
 	}
 	//nolint:revive // error-strings: shown whole as a diagnostic, so a full sentence
-	return fmt.Errorf("%s credentials are missing: set %s.", serviceNames[service], strings.Join(parts, ", and "))
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	return fmt.Errorf("%s credentials are missing: set %s.", serviceNames[b.service], strings.Join(b.missing, ", and "))
 }

@@ -16,18 +16,23 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
 	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
 var _ provider.Provider = (*customersProvider)(nil)
 
-// New returns a constructor of the provider; version is stamped in at build time.
+// New returns a constructor of the provider; version is stamped in at build time. The providers
+// it constructs share Openprovider's login sessions: the constructor lives as long as the
+// provider process, and Openprovider rate-limits logins.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &customersProvider{version: version} }
+	sessions := &openproviderapi.Sessions{}
+	return func() provider.Provider { return &customersProvider{version: version, sessions: sessions} }
 }
 
 type customersProvider struct {
-	version string
+	version  string
+	sessions *openproviderapi.Sessions
 }
 
 func (p *customersProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -138,7 +143,7 @@ func (p *customersProvider) Configure(ctx context.Context, req provider.Configur
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	services := newServices(p.version, &config, &resp.Diagnostics)
+	services := newServices(p.version, &config, p.sessions, &resp.Diagnostics)
 	resp.ResourceData = services
 	resp.DataSourceData = services
 }

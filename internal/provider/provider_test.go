@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -15,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
 
 // TestSchemasAreValid asks the provider server for every schema, which validates each one the
@@ -89,7 +92,7 @@ func TestOpenproviderSettings(t *testing.T) {
 				t.Setenv(k, tc.env[k])
 			}
 			var diags diag.Diagnostics
-			s := newServices("test", &providerModel{Openprovider: tc.config}, &diags)
+			s := newServices("test", &providerModel{Openprovider: tc.config}, nil, &diags)
 			client, err := s.OpenproviderClient()
 			if (client != nil) != tc.wantClient {
 				t.Errorf("client = %v, want client %v", client, tc.wantClient)
@@ -147,7 +150,7 @@ func TestKYCSettings(t *testing.T) {
 				t.Setenv(k, tc.env[k])
 			}
 			var diags diag.Diagnostics
-			client, err := newServices("test", &providerModel{}, &diags).KYCClient()
+			client, err := newServices("test", &providerModel{}, nil, &diags).KYCClient()
 			if (client != nil) != tc.wantClient {
 				t.Errorf("client = %v, want a client: %v", client, tc.wantClient)
 			}
@@ -165,7 +168,7 @@ func TestKYCSettings(t *testing.T) {
 	}
 }
 
-func TestResolveTuning(t *testing.T) {
+func TestHTTPSettings(t *testing.T) {
 	tuned := types.ObjectValueMust(
 		map[string]attr.Type{"rate_limit": types.Float64Type, "max_retries": types.Int64Type},
 		map[string]attr.Value{"rate_limit": types.Float64Value(0.45), "max_retries": types.Int64Value(0)})
@@ -173,26 +176,26 @@ func TestResolveTuning(t *testing.T) {
 		name     string
 		object   types.Object
 		env      map[string]string
-		want     tuning
+		want     httpclient.Config
 		wantDiag string
 	}{
-		{name: "defaults: no cap, retries last the timeouts", object: types.ObjectNull(nil), want: tuning{}},
-		{name: "configured; zero retries means none", object: tuned, want: tuning{rateLimit: 0.45, maxRetries: -1}},
+		{name: "defaults: no cap, retries last the timeouts", object: types.ObjectNull(nil), want: httpclient.Config{}},
+		{name: "configured; zero retries means none", object: tuned, want: httpclient.Config{RateLimit: 0.45, MaxRetries: new(0)}},
 		{name: "environment", object: types.ObjectNull(nil), env: map[string]string{"X_RATE_LIMIT": "2.5", "X_MAX_RETRIES": "7"},
-			want: tuning{rateLimit: 2.5, maxRetries: 7}},
-		{name: "configuration wins", object: tuned, env: map[string]string{"X_RATE_LIMIT": "9"}, want: tuning{rateLimit: 0.45, maxRetries: -1}},
+			want: httpclient.Config{RateLimit: 2.5, MaxRetries: new(7)}},
+		{name: "configuration wins", object: tuned, env: map[string]string{"X_RATE_LIMIT": "9"}, want: httpclient.Config{RateLimit: 0.45, MaxRetries: new(0)}},
 		{name: "bad rate", object: types.ObjectNull(nil), env: map[string]string{"X_RATE_LIMIT": "fast"},
-			want: tuning{}, wantDiag: `X_RATE_LIMIT must be a number of requests per second of at least 0.001, got: "fast".`},
+			want: httpclient.Config{}, wantDiag: `X_RATE_LIMIT must be a number of requests per second of at least 0.001, got: "fast".`},
 		{name: "bad retries", object: types.ObjectNull(nil), env: map[string]string{"X_MAX_RETRIES": "11"},
-			want: tuning{maxRetries: 11}, wantDiag: `X_MAX_RETRIES must be a whole number between 0 and 10, got: "11".`},
+			want: httpclient.Config{MaxRetries: new(11)}, wantDiag: `X_MAX_RETRIES must be a whole number between 0 and 10, got: "11".`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("X_RATE_LIMIT", tc.env["X_RATE_LIMIT"])
 			t.Setenv("X_MAX_RETRIES", tc.env["X_MAX_RETRIES"])
 			var diags diag.Diagnostics
-			got := resolveTuning(tc.object, "x", "X", &diags)
-			if tc.wantDiag == "" && got != tc.want {
+			got := readBlock(tc.object, "x", &diags).http("")
+			if tc.wantDiag == "" && !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("tuning = %+v, want %+v", got, tc.want)
 			}
 			detail := ""

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
 
@@ -96,8 +96,7 @@ func TestHostileBodiesFailFastWithBoundedMemory(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var wire atomic.Int64
 			base := hostile(t, tc.gzipped, tc.declare, &wire) + "/ecurring"
-			c, err := ecurring.NewClient(ecurring.Config{BaseURL: base, APIKey: ecurringKey},
-				httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "security-test", MaxRetries: new(3)}))
+			c, err := ecurringapi.New(ecurringapi.Settings{BaseURL: base, APIKey: ecurringKey, HTTP: httpclient.Config{UserAgent: "security-test", MaxRetries: new(3)}})
 			if err != nil {
 				t.Fatal(err)
 			}

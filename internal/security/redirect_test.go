@@ -18,10 +18,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
-	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
-	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
+	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
+	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
 
@@ -124,35 +124,35 @@ func route(method, pathPrefix string) func(*http.Request) bool {
 }
 
 // httpClient trusts the vendor's test certificate when it serves https, and retries briefly.
-func httpClient(v *vendor, service string) *httpclient.Client {
-	cfg := httpclient.Config{Service: service, UserAgent: "security-test", MaxRetries: new(2), MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
+func httpClient(v *vendor) httpclient.Config {
+	cfg := httpclient.Config{UserAgent: "security-test", MaxRetries: new(2), MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
 	if v.srv.TLS != nil {
 		cfg.Transport = v.srv.Client().Transport
 	}
-	return httpclient.New(cfg)
+	return cfg
 }
 
-func opCustomer() *openprovider.Customer {
-	return &openprovider.Customer{
-		Name:    &openprovider.Name{FirstName: "Jane", LastName: lastName},
-		Address: openprovider.Address{Street: "Main", Number: "1", Zipcode: "1234AB", City: "Amsterdam", Country: "NL"},
-		Phone:   openprovider.Phone{CountryCode: "+31", AreaCode: "20", SubscriberNumber: "1234567"},
+func opCustomer() *openproviderapi.Customer {
+	return &openproviderapi.Customer{
+		Name:    &openproviderapi.Name{FirstName: "Jane", LastName: lastName},
+		Address: openproviderapi.Address{Street: "Main", Number: "1", Zipcode: "1234AB", City: "Amsterdam", Country: "NL"},
+		Phone:   openproviderapi.Phone{CountryCode: "+31", AreaCode: "20", SubscriberNumber: "1234567"},
 		Email:   email,
 	}
 }
 
-func kycInput() *kyc.CustomerInput {
-	return &kyc.CustomerInput{
+func kycInput() *kycapi.CustomerInput {
+	return &kycapi.CustomerInput{
 		Type:             "Individual",
-		FullName:         kyc.FullName{FirstName: "Jane", LastName: lastName},
+		FullName:         kycapi.FullName{FirstName: "Jane", LastName: lastName},
 		DateOfBirth:      "1980-01-02",
 		Email:            email,
-		Identities:       []kyc.Identity{{IssuingCountry: "NL", IDNumber: idNumber, IDType: "Passport"}},
-		PrimaryResidence: kyc.Address{Street: "Main 1", City: "Amsterdam", PostCode: "1234AB", State: "NH", Country: "NL"},
+		Identities:       []kycapi.Identity{{IssuingCountry: "NL", IDNumber: idNumber, IDType: "Passport"}},
+		PrimaryResidence: kycapi.Address{Street: "Main 1", City: "Amsterdam", PostCode: "1234AB", State: "NH", Country: "NL"},
 	}
 }
 
-func signer(t *testing.T) *kyc.Signer {
+func signer(t *testing.T) *kycapi.Signer {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -162,7 +162,7 @@ func signer(t *testing.T) *kyc.Signer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := kyc.ParseSigningKey(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
+	s, err := kycapi.ParseSigningKey(string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ var redirectCases = []redirectCase{
 	{
 		service: "ecurring", kind: "create", redirect: route("POST", "/ecurring/customers"),
 		call: func(ctx context.Context, c clients) error {
-			_, err := c.ec.CreateCustomer(ctx, ecurring.Attributes{"last_name": str(lastName), "email": str(email)})
+			_, err := c.ec.CreateCustomer(ctx, ecurringapi.Attributes{"last_name": str(lastName), "email": str(email)})
 			return err
 		},
 		op: "create customer", method: "POST", path: "/customers",
@@ -251,7 +251,7 @@ var redirectCases = []redirectCase{
 	{
 		service: "ecurring", kind: "update", redirect: route("PATCH", "/ecurring/customers/"),
 		call: func(ctx context.Context, c clients) error {
-			_, err := c.ec.UpdateCustomer(ctx, "1", ecurring.Attributes{"email": str(email)})
+			_, err := c.ec.UpdateCustomer(ctx, "1", ecurringapi.Attributes{"email": str(email)})
 			return err
 		},
 		op: "update customer 1", method: "PATCH", path: "/customers/1",
@@ -259,7 +259,7 @@ var redirectCases = []redirectCase{
 	{
 		service: "ecurring", kind: "list", redirect: route("GET", "/ecurring/customers"),
 		call: func(ctx context.Context, c clients) error {
-			_, err := c.ec.ListCustomers(ctx, func(*ecurring.Customer) bool { return true })
+			_, err := c.ec.ListCustomers(ctx, func(*ecurringapi.Customer) bool { return true })
 			return err
 		},
 		op: "list customers", method: "GET", path: "/customers",
@@ -283,7 +283,7 @@ var redirectCases = []redirectCase{
 	{
 		service: "kyc", kind: "update", redirect: route("PUT", "/noah/"),
 		call: func(ctx context.Context, c clients) error {
-			_, err := c.kyc.PutCustomer(ctx, "cust-sec-1", kycInput())
+			err := c.kyc.PutCustomer(ctx, "cust-sec-1", kycInput())
 			return err
 		},
 		op: "put customer cust-sec-1", method: "PUT", path: "/customers/cust-sec-1",
@@ -292,22 +292,22 @@ var redirectCases = []redirectCase{
 
 // clients are the three vendor clients, all configured with the same base URL.
 type clients struct {
-	op  *openprovider.Client
-	ec  *ecurring.Client
-	kyc *kyc.Client
+	op  *openproviderapi.Client
+	ec  *ecurringapi.Client
+	kyc *kycapi.Client
 }
 
 func newClients(t *testing.T, baseURL string, v *vendor) clients {
 	t.Helper()
-	ec, err := ecurring.NewClient(ecurring.Config{BaseURL: baseURL, APIKey: ecurringKey}, httpClient(v, "ecurring"))
+	ec, err := ecurringapi.New(ecurringapi.Settings{BaseURL: baseURL, APIKey: ecurringKey, HTTP: httpClient(v)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := kyc.NewClient(kyc.Config{BaseURL: baseURL, APIKey: kycKey, Signer: signer(t)}, httpClient(v, "kyc"))
+	k, err := kycapi.New(kycapi.Settings{BaseURL: baseURL, APIKey: kycKey, Signer: signer(t), HTTP: httpClient(v)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	op := openprovider.NewClient(openprovider.Config{BaseURL: baseURL, Username: opUser, Password: opPassword}, httpClient(v, "openprovider"))
+	op := openproviderapi.New(openproviderapi.Settings{BaseURL: baseURL, Username: opUser, Password: opPassword, HTTP: httpClient(v)})
 	return clients{op: op, ec: ec, kyc: k}
 }
 

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
@@ -36,8 +36,7 @@ func TestMain(m *testing.M) {
 func TestSelfSignedCertificateFailsSayingHowToTrustACA(t *testing.T) {
 	srv := serveOn(t, "127.0.0.1", sandbox.New(sandbox.Options{EcurringAPIKey: ecurringKey}), true)
 	base := sandbox.EcurringBaseURL(srv.URL)
-	c, err := ecurring.NewClient(ecurring.Config{BaseURL: base, APIKey: ecurringKey},
-		httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "security-test"}))
+	c, err := ecurringapi.New(ecurringapi.Settings{BaseURL: base, APIKey: ecurringKey, HTTP: httpclient.Config{UserAgent: "security-test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,12 +125,11 @@ func withoutProxyEnv(env []string) []string {
 
 // proxyChild lists eCurring customers at base with the provider's default HTTP client.
 func proxyChild(base string) int {
-	c, err := ecurring.NewClient(ecurring.Config{BaseURL: base, APIKey: ecurringKey},
-		httpclient.New(httpclient.Config{Service: "ecurring", UserAgent: "security-test", MaxRetries: new(0)}))
+	c, err := ecurringapi.New(ecurringapi.Settings{BaseURL: base, APIKey: ecurringKey, HTTP: httpclient.Config{UserAgent: "security-test", MaxRetries: new(0)}})
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		_, err = c.ListCustomers(ctx, func(*ecurring.Customer) bool { return true })
+		_, err = c.ListCustomers(ctx, func(*ecurringapi.Customer) bool { return true })
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "through the proxy:", err)

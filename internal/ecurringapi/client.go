@@ -1,6 +1,6 @@
-// Package ecurring manages eCurring customers: the API client (this file and api.go, free of
-// Terraform types), the ecurring_customer resource and the ecurring_customer(s) data sources.
-package ecurring
+// Package ecurringapi is the client of eCurring's customer API (JSON:API): the wire types and
+// every call the provider makes. It imports nothing from Terraform's plugin framework.
+package ecurringapi
 
 import (
 	"context"
@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -28,28 +27,37 @@ const (
 	pageSize = 50
 )
 
-// Config is what a Client needs; BaseURL has no trailing slash.
-type Config struct {
+// Settings are what a Client needs.
+type Settings struct {
 	BaseURL string
 	APIKey  string
+	// HTTP paces and retries the requests; the client sets the service's own parts.
+	HTTP httpclient.Config
 }
 
 // Client calls eCurring's customer API. It is safe for concurrent use.
 type Client struct {
 	baseURL *url.URL
-	apiKey  string
 	http    *httpclient.Client
 }
 
-// NewClient returns a client; it fails only on a base URL that does not parse.
-func NewClient(cfg Config, hc *httpclient.Client) (*Client, error) {
-	u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+// New returns a client; it fails only on a base URL that does not parse.
+func New(settings Settings) (*Client, error) {
+	u, err := url.Parse(strings.TrimRight(settings.BaseURL, "/"))
 	if err != nil {
 		return nil, fmt.Errorf("eCurring base URL: %w", err)
 	}
-	hc.AddSecret(cfg.APIKey)
-	hc.SetBaseURL(cfg.BaseURL)
-	return &Client{baseURL: u, apiKey: cfg.APIKey, http: hc}, nil
+	cfg := settings.HTTP
+	cfg.Service, cfg.MediaType, cfg.Transient, cfg.Refusal = service, mediaType, Transient, refusal
+	apiKey := settings.APIKey
+	cfg.Authorize = func(req *httpclient.Request) error {
+		req.Header.Set("X-Authorization", apiKey)
+		return nil
+	}
+	hc := httpclient.New(cfg)
+	hc.AddSecret(apiKey)
+	hc.SetBaseURL(settings.BaseURL)
+	return &Client{baseURL: u, http: hc}, nil
 }
 
 // CreateCustomer creates a customer from the attributes that are set and returns it as stored. It
@@ -57,27 +65,12 @@ func NewClient(cfg Config, hc *httpclient.Client) (*Client, error) {
 // answer after sending it, a cancelled apply, server trouble), it looks for the customer it would
 // have made and adopts it, and only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, attrs Attributes) (*Customer, error) {
-	var err error
-	// A create whose customer could not be found is sent again as often as any failed request.
-	for range c.http.MaxRetries() + 1 {
-		var created *Customer
-		created, err = c.createOnce(ctx, attrs)
-		if !httpclient.OutcomeUnknown(err) {
-			return created, err
-		}
-		found, lookErr := c.reconcile(ctx, attrs)
-		if lookErr != nil {
-			return nil, fmt.Errorf("%w; looking for the customer it may have created failed too, so check for a duplicate: %w", err, lookErr)
-		}
-		if found != nil {
-			tflog.Info(ctx, "Adopted the customer a create whose answer was lost had made", map[string]any{"id": found.ID})
-			return found, nil
-		}
-		if ctx.Err() != nil {
-			return nil, err
-		}
-	}
-	return nil, err
+	return httpclient.CreateOnce(ctx, c.http,
+		func(ctx context.Context) (*Customer, error) { return c.createOnce(ctx, attrs) },
+		func(ctx context.Context) (*Customer, bool, error) {
+			found, err := c.findCreated(ctx, attrs)
+			return found, found != nil, err
+		})
 }
 
 func (c *Client) createOnce(ctx context.Context, attrs Attributes) (*Customer, error) {
@@ -85,22 +78,13 @@ func (c *Client) createOnce(ctx context.Context, attrs Attributes) (*Customer, e
 	return c.customerCall(ctx, "create customer", http.MethodPost, c.endpoint("/customers"), body)
 }
 
-// reconcile finds the customer a create of want may have made: the newest (highest id) customer
-// whose every writable attribute equals want's (unset ones unset; one eCurring fills in itself may
-// hold anything when want leaves it out). A lost create is among the newest customers, and
-// eCurring documents no list order, so it reads the first page and the last, then pages back
-// from the last, at most reconcilePages after the first. It runs even when ctx was cancelled (an
-// interrupted apply must still learn what it created), within its own time limit.
-func (c *Client) reconcile(ctx context.Context, want Attributes) (*Customer, error) {
+// findCreated finds the customer a create of want may have made: the newest (highest id)
+// customer whose every writable attribute equals want's (unset ones unset; one eCurring fills in
+// itself may hold anything when want leaves it out). A lost create is among the newest customers,
+// and eCurring documents no list order, so it reads the first page and the last, then pages back
+// from the last, at most lookupPages after the first.
+func (c *Client) findCreated(ctx context.Context, want Attributes) (*Customer, error) {
 	const op = "look for a created customer"
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), reconcileTimeout)
-	defer cancel()
-	// A request still in flight behind a gateway may need a moment to land.
-	select {
-	case <-time.After(reconcilePause):
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 	page, err := c.firstPage(ctx, op)
 	var best *Customer
 	for read := 0; err == nil; read++ {
@@ -122,7 +106,7 @@ func (c *Client) reconcile(ctx context.Context, want Attributes) (*Customer, err
 		} else if best != nil {
 			return best, nil
 		}
-		if next == nil || *next == "" || read >= reconcilePages {
+		if next == nil || *next == "" || read >= lookupPages {
 			return best, nil
 		}
 		page, err = c.page(ctx, op, *next)
@@ -148,12 +132,8 @@ func (c *Client) page(ctx context.Context, op, link string) (listDocument, error
 	return page, err
 }
 
-// Reconciliation bounds; variables so that tests can shorten them.
-var (
-	reconcilePause   = time.Second
-	reconcileTimeout = time.Minute
-	reconcilePages   = 4
-)
+// lookupPages bounds how far back findCreated pages.
+const lookupPages = 4
 
 // newer compares numeric ids (as strings, "10" is newer than "9").
 func newer(a, b *Customer) bool {
@@ -310,38 +290,20 @@ func customerOf(op string, r resourceObject) (*Customer, error) {
 
 // call sends one request and decodes a 2xx answer into out.
 func (c *Client) call(ctx context.Context, op, method, url string, body, out any) error {
-	var payload []byte
-	if body != nil {
-		var err error
-		if payload, err = json.Marshal(body); err != nil {
-			return fmt.Errorf("%s: %s: encoding request: %w", service, op, err)
-		}
-	}
-	header := http.Header{"Accept": {mediaType}, "X-Authorization": {c.apiKey}}
-	if payload != nil {
-		header.Set("Content-Type", mediaType)
-	}
-	resp, err := c.http.Do(ctx, &httpclient.Request{Operation: op, Method: method, URL: url, Header: header, Body: payload})
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.Explain(apiError(op, resp))
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode,
-			Message: fmt.Sprintf("cannot decode the answer (%d bytes of %s): %v", len(resp.Body), resp.Header.Get("Content-Type"), err)}
-	}
-	return nil
+	_, err := c.http.CallJSON(ctx, httpclient.Call{Operation: op, Method: method, URL: url, Body: body}, out)
+	return err
 }
 
 // Transient tells server trouble from eCurring's verdicts: eCurring reports no verdict on a
 // request with a 5xx, so every 5xx is server trouble. The provider hands it to the HTTP client's retries.
 func Transient(resp *httpclient.Response) bool { return resp.StatusCode >= 500 }
 
-// apiError turns a non-2xx answer into an APIError, reading JSON:API errors when the body has
+// refusal turns a non-2xx answer into an APIError, reading JSON:API errors when the body has
 // them. Field problems keep the attribute name when the pointer addresses an attribute.
-func apiError(op string, resp *httpclient.Response) error {
+func refusal(op string, resp *httpclient.Response) error {
+	if resp.Success() {
+		return nil
+	}
 	apiErr := &httpclient.APIError{
 		Service:    service,
 		Operation:  op,
@@ -351,7 +313,7 @@ func apiError(op string, resp *httpclient.Response) error {
 	}
 	var doc errorDocument
 	if json.Unmarshal(resp.Body, &doc) != nil || len(doc.Errors) == 0 {
-		apiErr.Message = fmt.Sprintf("%s (%d bytes of %s)", http.StatusText(resp.StatusCode), len(resp.Body), contentType(resp))
+		apiErr.Message = fmt.Sprintf("%s (%d bytes of %s)", http.StatusText(resp.StatusCode), len(resp.Body), resp.ContentType())
 		apiErr.Message += unauthorizedHint(resp.StatusCode)
 		return apiErr
 	}
@@ -387,11 +349,4 @@ func unauthorizedHint(status int) string {
 		return ""
 	}
 	return `. Check the API key in ecurring.api_key or ECURRING_API_KEY: it is the key from the eCurring dashboard of the account that holds the customers, as-is (no "Bearer" prefix)`
-}
-
-func contentType(resp *httpclient.Response) string {
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		return ct
-	}
-	return "no content type"
 }

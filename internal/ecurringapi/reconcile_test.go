@@ -1,4 +1,4 @@
-package ecurring
+package ecurringapi
 
 import (
 	"net/http"
@@ -8,8 +8,6 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
-
-func init() { reconcilePause = 0 } // unit tests need not wait for gateways
 
 // serveFaultyCreates serves the emulator, but fault(n) decides what happens to the n-th create:
 // "drop" (handled, then the connection closed), "502" (refused by a gateway) or "" (normal).

@@ -1,4 +1,4 @@
-package openprovider
+package openproviderapi
 
 import (
 	"net/http"
@@ -9,8 +9,6 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
-
-func init() { reconcilePause = 0 } // unit tests need not wait for gateways
 
 // dropFirstCreate serves the emulator but closes the connection of the first create after the
 // emulator handled it: the customer exists, and the client never hears so.

@@ -1,10 +1,10 @@
-// Package openprovider manages Openprovider customer handles: the API client (this file and
-// api.go, free of Terraform types) and the openprovider_customer resource and data source.
-package openprovider
+// Package openproviderapi is the client of Openprovider's customer API: the wire types, the
+// session login, and every call the provider makes. It imports nothing from Terraform's plugin
+// framework: what the resource needs it gets as plain Go values.
+package openproviderapi
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,9 +13,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -45,11 +42,17 @@ var loginHints = map[string]string{
 	"10008": "API access is disabled for this account; enable it in the Openprovider control panel",
 }
 
-// Config is what a Client needs; BaseURL has no trailing slash.
-type Config struct {
+// Settings are what a Client needs.
+type Settings struct {
 	BaseURL  string
 	Username string
 	Password string
+	// HTTP paces and retries the requests; the client sets the service's own parts (its name,
+	// what an error answer means, what is server trouble).
+	HTTP httpclient.Config
+	// Sessions shares login tokens between clients with the same base URL and credentials; nil
+	// gives the client sessions of its own.
+	Sessions *Sessions
 }
 
 // Client calls Openprovider's customer API. It is safe for concurrent use.
@@ -59,15 +62,19 @@ type Client struct {
 	session *session
 }
 
-// NewClient returns a client that logs in on its first call. Clients with the same base URL and
-// credentials share one session token per process, however many provider instances configure
-// them, because Openprovider rate-limits logins and blacklists repeated identical calls.
-func NewClient(cfg Config, hc *httpclient.Client) *Client {
-	hc.AddSecret(cfg.Password)
-	hc.SetBaseURL(cfg.BaseURL)
-	c := &Client{baseURL: strings.TrimRight(cfg.BaseURL, "/"), http: hc}
-	c.session = sharedSession(c.baseURL, cfg.Username, cfg.Password)
-	return c
+// New returns a client that logs in on its first call.
+func New(settings Settings) *Client {
+	cfg := settings.HTTP
+	cfg.Service, cfg.Transient, cfg.Refusal = service, Transient, refusal
+	hc := httpclient.New(cfg)
+	hc.AddSecret(settings.Password)
+	hc.SetBaseURL(settings.BaseURL)
+	baseURL := strings.TrimRight(settings.BaseURL, "/")
+	if settings.Sessions == nil {
+		settings.Sessions = &Sessions{}
+	}
+	return &Client{baseURL: baseURL, http: hc,
+		session: settings.Sessions.get(hc, baseURL, settings.Username, settings.Password)}
 }
 
 // CreateCustomer creates a handle and returns it. It never creates a customer twice: when a create
@@ -75,27 +82,12 @@ func NewClient(cfg Config, hc *httpclient.Client) *Client {
 // server trouble), it looks for the customer it would have made (reconcile) and adopts it, and
 // only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, customer *Customer) (string, error) {
-	var err error
-	// A create whose customer could not be found is sent again as often as any failed request.
-	for range c.http.MaxRetries() + 1 {
-		var handle string
-		handle, err = c.createOnce(ctx, customer)
-		if !httpclient.OutcomeUnknown(err) {
-			return handle, err
-		}
-		found, lookErr := c.reconcile(ctx, customer)
-		if lookErr != nil {
-			return "", fmt.Errorf("%w; looking for the customer it may have created failed too, so check for a duplicate: %w", err, lookErr)
-		}
-		if found != "" {
-			tflog.Info(ctx, "Adopted the customer a create whose answer was lost had made", map[string]any{"handle": found})
-			return found, nil
-		}
-		if ctx.Err() != nil {
-			return "", err
-		}
-	}
-	return "", err
+	return httpclient.CreateOnce(ctx, c.http,
+		func(ctx context.Context) (string, error) { return c.createOnce(ctx, customer) },
+		func(ctx context.Context) (string, bool, error) {
+			handle, err := c.findCreated(ctx, customer)
+			return handle, handle != "", err
+		})
 }
 
 func (c *Client) createOnce(ctx context.Context, customer *Customer) (string, error) {
@@ -109,19 +101,10 @@ func (c *Client) createOnce(ctx context.Context, customer *Customer) (string, er
 	return data.Handle, nil
 }
 
-// reconcile finds the customer a create of want may have made: the newest (highest id) customer
-// with the same e-mail address and last name whose every field listed equals want's. Fax and VAT
-// number are not compared: Openprovider's list omits them. It runs even when ctx was cancelled
-// (an interrupted apply must still learn what it created), within its own time limit.
-func (c *Client) reconcile(ctx context.Context, want *Customer) (string, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), reconcileTimeout)
-	defer cancel()
-	// A request still in flight behind a gateway may need a moment to land.
-	select {
-	case <-time.After(reconcilePause):
-	case <-ctx.Done():
-		return "", ctx.Err()
-	}
+// findCreated finds the customer a create of want may have made: the newest (highest id)
+// customer with the same e-mail address and last name whose every field listed equals want's.
+// Fax and VAT number are not compared: Openprovider's list omits them.
+func (c *Client) findCreated(ctx context.Context, want *Customer) (string, error) {
 	query := url.Values{
 		"email_pattern":        {want.Email},
 		"last_name_pattern":    {want.Name.LastName},
@@ -140,12 +123,6 @@ func (c *Client) reconcile(ctx context.Context, want *Customer) (string, error) 
 	}
 	return best.Handle, nil
 }
-
-// Reconciliation bounds; variables so that tests can shorten them.
-var (
-	reconcilePause   = time.Second
-	reconcileTimeout = time.Minute
-)
 
 // GetCustomer reads a handle with its additional data. A handle that does not exist (or was
 // deleted) gives an error for which httpclient.IsNotFound is true.
@@ -290,95 +267,33 @@ func (d successData) check(op string) error {
 // call sends one authenticated request and decodes data of a code-0 envelope into out. On an
 // authentication failure it logs in again, once, and repeats the request.
 func (c *Client) call(ctx context.Context, op, method, path string, body, out any) error {
-	var payload []byte
-	if body != nil {
-		var err error
-		if payload, err = json.Marshal(body); err != nil {
-			return fmt.Errorf("%s: %s: encoding request: %w", service, op, err)
-		}
-	}
 	for renewed := false; ; renewed = true {
-		token, generation, err := c.session.token(ctx, c)
+		token, generation, err := c.session.token(ctx)
 		if err != nil {
 			return err
 		}
-		resp, err := c.http.Do(ctx, &httpclient.Request{
-			Operation: op,
-			Method:    method,
-			URL:       c.baseURL + path,
-			Header:    jsonHeaders("Bearer " + token),
-			Body:      payload,
-		})
-		if err != nil {
-			return err
-		}
-		env, err := decodeEnvelope(op, resp)
-		// A 401 means a stale token whatever its body says (a proxy may answer it in HTML).
-		if !renewed && (resp.StatusCode == http.StatusUnauthorized || err == nil && env.Code == codeAuthFailed) {
+		var env envelope
+		_, err = c.http.CallJSON(ctx, httpclient.Call{Operation: op, Method: method, URL: c.baseURL + path,
+			Header: http.Header{"Authorization": {"Bearer " + token}}, Body: body}, &env)
+		if !renewed && staleToken(err) {
 			c.session.expire(generation)
 			continue
 		}
-		if err != nil {
-			return resp.Explain(err)
-		}
-		if err := env.err(op, resp.StatusCode); err != nil {
-			return resp.Explain(err)
-		}
-		if out == nil || len(env.Data) == 0 {
-			return nil
+		if err != nil || out == nil || len(env.Data) == 0 {
+			return err
 		}
 		if err := json.Unmarshal(env.Data, out); err != nil {
-			return &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode, Message: "cannot decode the response data: " + err.Error()}
+			return &httpclient.APIError{Service: service, Operation: op, StatusCode: http.StatusOK, Message: "cannot decode the response data: " + err.Error()}
 		}
 		return nil
 	}
 }
 
-// login exchanges the credentials for a session token.
-func (c *Client) login(ctx context.Context, username, password string) (string, error) {
-	const op = "log in"
-	//nolint:gosec // G117: sending the password is what logging in is; it goes to the API, never to logs
-	payload, err := json.Marshal(loginRequest{Username: username, Password: password, IP: "0.0.0.0"})
-	if err != nil {
-		return "", fmt.Errorf("%s: %s: encoding request: %w", service, op, err)
-	}
-	resp, err := c.http.Do(ctx, &httpclient.Request{
-		Operation: op,
-		Method:    http.MethodPost,
-		URL:       c.baseURL + "/auth/login",
-		Header:    jsonHeaders(""),
-		Body:      payload,
-		// A lost login answer is harmless to repeat: the next login only issues another token.
-		Repeatable: true,
-	})
-	if err != nil {
-		return "", err
-	}
-	env, err := decodeEnvelope(op, resp)
-	if err != nil {
-		return "", resp.Explain(err)
-	}
-	if err := resp.Explain(env.err(op, resp.StatusCode)); err != nil {
-		var apiErr *httpclient.APIError
-		if errors.As(err, &apiErr) && loginHints[apiErr.Code] != "" {
-			apiErr.Message += ": " + loginHints[apiErr.Code]
-		}
-		return "", err
-	}
-	var data loginData
-	if err := json.Unmarshal(env.Data, &data); err != nil || data.Token == "" {
-		return "", &httpclient.APIError{Service: service, Operation: op, StatusCode: resp.StatusCode, Message: "the response carries no token"}
-	}
-	c.http.AddSecret(data.Token)
-	return data.Token, nil
-}
-
-func jsonHeaders(authorization string) http.Header {
-	h := http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
-	if authorization != "" {
-		h.Set("Authorization", authorization)
-	}
-	return h
+// staleToken reports whether err refuses the session token: a 401 whatever its body says (a
+// proxy may answer it in HTML), or Openprovider's authentication code.
+func staleToken(err error) bool {
+	var apiErr *httpclient.APIError
+	return errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusUnauthorized || apiErr.Code == strconv.Itoa(codeAuthFailed))
 }
 
 // Transient tells server trouble from Openprovider's verdicts: Openprovider answers every business
@@ -394,31 +309,31 @@ func Transient(resp *httpclient.Response) bool {
 	return json.Unmarshal(resp.Body, &probe) != nil || probe.Code == nil
 }
 
-// decodeEnvelope reads the envelope of any answer. Success is decided by its code, never by the
-// HTTP status alone: Openprovider answers many business errors with HTTP 500, and some
-// authentication failures with HTTP 200.
-func decodeEnvelope(op string, resp *httpclient.Response) (*envelope, error) {
+// refusal reads the envelope of any answer and returns its error. Success is decided by its
+// code, never by the HTTP status alone: Openprovider answers many business errors with HTTP 500,
+// and some authentication failures with HTTP 200.
+func refusal(op string, resp *httpclient.Response) error {
 	// The pointer tells a missing code (not an envelope at all) from code 0 (success).
 	var wire struct {
 		envelope
 		Code *int `json:"code"`
 	}
 	if err := json.Unmarshal(resp.Body, &wire); err != nil || wire.Code == nil {
-		return nil, &httpclient.APIError{
+		return &httpclient.APIError{
 			Service:    service,
 			Operation:  op,
 			StatusCode: resp.StatusCode,
 			Transient:  Transient(resp),
-			Message:    fmt.Sprintf("the answer is not an Openprovider JSON envelope (%d bytes of %s)", len(resp.Body), contentType(resp)),
+			Message:    fmt.Sprintf("the answer is not an Openprovider JSON envelope (%d bytes of %s)", len(resp.Body), resp.ContentType()),
 		}
 	}
 	env := wire.envelope
 	env.Code = *wire.Code
-	if env.Code == 0 && (resp.StatusCode < 200 || resp.StatusCode > 299) {
+	if env.Code == 0 && !resp.Success() {
 		// An HTTP error without an error code (a gateway's answer, say) is still an error.
 		env.Code = -1
 	}
-	return &env, nil
+	return env.err(op, resp.StatusCode)
 }
 
 func (env *envelope) err(op string, status int) error {
@@ -451,17 +366,4 @@ func errorDetail(data json.RawMessage) string {
 		return strings.TrimSpace(s)
 	}
 	return ""
-}
-
-func contentType(resp *httpclient.Response) string {
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		return ct
-	}
-	return "no content type"
-}
-
-// passwordKey identifies credentials without keeping the password itself as a map key.
-func passwordKey(baseURL, username, password string) string {
-	sum := sha256.Sum256([]byte(password))
-	return baseURL + "\x00" + username + "\x00" + string(sum[:])
 }

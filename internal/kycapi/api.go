@@ -1,4 +1,4 @@
-package kyc
+package kycapi
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package openprovider
+package openproviderapi
 
 import "encoding/json"
 
@@ -112,12 +112,6 @@ type envelope struct {
 	Desc        string          `json:"desc"`
 	Data        json.RawMessage `json:"data"`
 	Maintenance bool            `json:"maintenance"`
-	Warnings    []warning       `json:"warnings"`
-}
-
-type warning struct {
-	Code int    `json:"code"`
-	Desc string `json:"desc"`
 }
 
 type loginRequest struct {
@@ -127,8 +121,7 @@ type loginRequest struct {
 }
 
 type loginData struct {
-	Token      string `json:"token"`
-	ResellerID int    `json:"reseller_id"`
+	Token string `json:"token"`
 }
 
 type createData struct {

@@ -1,4 +1,4 @@
-package kyc
+package kycapi
 
 import (
 	"context"
@@ -10,12 +10,6 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
@@ -42,8 +36,8 @@ func stubServer(t *testing.T, status int, answer string) (*httptest.Server, *[]r
 
 func testClient(t *testing.T, baseURL string, signer *Signer) *Client {
 	t.Helper()
-	c, err := NewClient(Config{BaseURL: baseURL, APIKey: "apikey_sandbox_unit", Signer: signer},
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MaxRetries: new(0)}))
+	c, err := New(Settings{BaseURL: baseURL, APIKey: "apikey_sandbox_unit", Signer: signer,
+		HTTP: httpclient.Config{UserAgent: "test", MaxRetries: new(0)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,14 +47,12 @@ func testClient(t *testing.T, baseURL string, signer *Signer) *Client {
 // The client signs exactly the bytes, method and full path (base URL prefix included) it sends.
 func TestClientSignsWhatItSends(t *testing.T) {
 	key := genEC(t, elliptic.P384())
-	signer := mustSigner(t, pemPKCS8(t, key)).WithClock(fixedClock)
+	signer := atFixedTime(mustSigner(t, pemPKCS8(t, key)))
 	ts, seen := stubServer(t, http.StatusCreated, "")
 	c := testClient(t, ts.URL+"/v1", signer)
 
-	m := sampleModel()
-	created, err := c.PutCustomer(context.Background(), "cust-1", m.toAPI())
-	if err != nil || !created {
-		t.Fatalf("PutCustomer = %v, %v; want created", created, err)
+	if err := c.PutCustomer(context.Background(), "cust-1", sampleInput()); err != nil {
+		t.Fatalf("PutCustomer: %v", err)
 	}
 	r := (*seen)[0]
 	if r.method != http.MethodPut || r.path != "/v1/customers/cust-1" || r.apiKey != "apikey_sandbox_unit" {
@@ -77,10 +69,8 @@ func TestClientSignsWhatItSends(t *testing.T) {
 
 func TestClientWithoutSignerSendsNoSignature(t *testing.T) {
 	ts, seen := stubServer(t, http.StatusNoContent, "")
-	m := sampleModel()
-	created, err := testClient(t, ts.URL, nil).PutCustomer(context.Background(), "c", m.toAPI())
-	if err != nil || created {
-		t.Fatalf("PutCustomer = %v, %v; want updated (204)", created, err)
+	if err := testClient(t, ts.URL, nil).PutCustomer(context.Background(), "c", sampleInput()); err != nil {
+		t.Fatalf("PutCustomer: %v", err)
 	}
 	if (*seen)[0].signature != "" {
 		t.Fatal("an unsigned client sent Api-Signature")
@@ -129,71 +119,10 @@ func TestClientErrors(t *testing.T) {
 	}
 }
 
-func TestAttributePath(t *testing.T) {
-	for field, want := range map[string]path.Path{
-		"FullName.FirstName":           path.Root("full_name").AtName("first_name"),
-		"Identities[1].IDNumber":       path.Root("identities").AtListIndex(1).AtName("id_number"),
-		"Identities.0.ExpiryDate":      path.Root("identities").AtListIndex(0).AtName("expiry_date"),
-		"PrimaryResidence.PostCode":    path.Root("primary_residence").AtName("post_code"),
-		"DateOfBirth":                  path.Root("date_of_birth"),
-		"CustomerID":                   path.Root("customer_id"),
-		"PrimaryResidence.Street2":     path.Root("primary_residence").AtName("street2"),
-		"Identities[0].IssuingCountry": path.Root("identities").AtListIndex(0).AtName("issuing_country"),
-	} {
-		got, ok := attributePath(field)
-		if !ok || !got.Equal(want) {
-			t.Errorf("attributePath(%q) = %s, %v; want %s", field, got, ok, want)
-		}
-	}
-	for _, field := range []string{"", "Metadata.x", "FullName.Nickname", "0"} {
-		if p, ok := attributePath(field); ok {
-			t.Errorf("attributePath(%q) = %s, want no path", field, p)
-		}
-	}
-}
-
-func sampleModel() customerModel {
-	s := types.StringValue
-	return customerModel{
-		CustomerID:  s("cust-1"),
-		FullName:    &fullNameModel{FirstName: s("Jane"), LastName: s("Doe"), MiddleName: types.StringNull()},
-		DateOfBirth: s("1990-04-16"),
-		Email:       s("jane@example.com"),
-		PhoneNumber: s("+14155550123"),
-		Identities: []identityModel{{IssuingCountry: s("US"), IDNumber: s("P1"), IssuedDate: s("2020-01-15"),
-			ExpiryDate: s("2030-01-14"), IDType: s("Passport")}},
-		PrimaryResidence: &addressModel{Street: s("1 Market Street"), Street2: types.StringNull(), City: s("San Francisco"),
-			PostCode: s("94105"), State: s("CA"), Country: s("US")},
-		Created:            s("2026-11-21T10:00:00Z"),
-		VerificationStatus: s("Approved"),
-	}
-}
-
-// What NOAH returns for what was put maps back to the configuration, e-mail and phone kept.
-func TestCustomerMappingRoundTrip(t *testing.T) {
-	m := sampleModel()
-	in := m.toAPI()
-	out := &Customer{Type: in.Type, CustomerID: "cust-1", Created: "2026-11-21T10:00:00Z", DateOfBirth: in.DateOfBirth,
-		FullName: in.FullName, Identities: in.Identities, PrimaryResidence: in.PrimaryResidence,
-		Verification: &Verification{Model: "Reliance", Status: "Approved"}}
-	if got := customerFromAPI(out, &m); !reflect.DeepEqual(got, m) {
-		t.Fatalf("round trip changed the model:\n got %+v\nwant %+v", got, m)
-	}
-	imported := customerFromAPI(out, nil)
-	if !imported.Email.IsNull() || !imported.PhoneNumber.IsNull() {
-		t.Fatal("an import cannot know e-mail and phone: they must be null")
-	}
-}
-
-// Destroy cannot delete at the vendor: Delete calls nothing (it has no client) and adds nothing
-// to the warning the plan gave.
-func TestDeleteCallsNothing(t *testing.T) {
-	ctx := context.Background()
-	s := customerSchema()
-	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-	resp := &resource.DeleteResponse{State: state}
-	(&customerResource{}).Delete(ctx, resource.DeleteRequest{State: state}, resp)
-	if len(resp.Diagnostics) != 0 {
-		t.Fatalf("diagnostics = %v, want none", resp.Diagnostics)
-	}
+// sampleInput is a complete customer as the provider puts it.
+func sampleInput() *CustomerInput {
+	return &CustomerInput{Type: "Individual", FullName: FullName{FirstName: "Jane", LastName: "Doe"}, DateOfBirth: "1990-04-16",
+		Email: "jane@example.com", PhoneNumber: "+14155550123",
+		Identities:       []Identity{{IssuingCountry: "US", IDNumber: "P1", IssuedDate: "2020-01-15", ExpiryDate: "2030-01-14", IDType: "Passport"}},
+		PrimaryResidence: Address{Street: "1 Market Street", City: "San Francisco", PostCode: "94105", State: "CA", Country: "US"}}
 }

@@ -1,4 +1,4 @@
-package openprovider
+package openproviderapi
 
 import (
 	"reflect"

@@ -1,4 +1,4 @@
-package ecurring
+package ecurringapi
 
 import (
 	"context"
@@ -10,13 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
@@ -34,9 +27,10 @@ func newSandboxClient(t *testing.T) (*sandbox.Server, *Client) {
 
 func newTestClient(t *testing.T, baseURL string) *Client {
 	t.Helper()
-	c, err := NewClient(Config{BaseURL: baseURL, APIKey: testKey},
-		// A cap rather than retries until a deadline keeps tests of failing answers short.
-		httpclient.New(httpclient.Config{Service: service, UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, MaxRetries: new(4)}))
+	c, err := New(Settings{BaseURL: baseURL, APIKey: testKey,
+		// A cap rather than retries until a deadline keeps tests of failing answers short; unit
+		// tests need not wait for gateways before a look-up.
+		HTTP: httpclient.Config{UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, MaxRetries: new(4), LookupPause: time.Nanosecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +51,8 @@ func TestSeedPatchBody(t *testing.T) {
 		t.Fatalf("first customer has id %q, want 1", created.ID)
 	}
 
-	prior := customerFromAPI(created)
-	plan := prior
-	plan.Street, plan.HouseNumber = types.StringValue("Payment lane"), types.StringValue("1")
-	plan.City, plan.Postalcode = types.StringValue("Amsterdam"), types.StringValue("1000AA")
-	if _, err := c.UpdateCustomer(ctx, prior.ID.ValueString(), plan.changedAttributes(&prior)); err != nil {
+	update := Attributes{AttrStreet: ptr("Payment lane"), AttrHouseNumber: ptr("1"), AttrCity: ptr("Amsterdam"), AttrPostalcode: ptr("1000AA")}
+	if _, err := c.UpdateCustomer(ctx, created.ID, update); err != nil {
 		t.Fatal(err)
 	}
 
@@ -83,25 +74,6 @@ func TestSeedPatchBody(t *testing.T) {
 	_ = json.Unmarshal([]byte(seedBody), &want)
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("PATCH body\n got %s\nwant %s", patch.Body, seedBody)
-	}
-}
-
-func TestChangedAttributes(t *testing.T) {
-	s := types.StringValue
-	prior := customerModel{FirstName: s("A"), LastName: s("B"), Email: s("a@b.nl"), MiddleName: s("van"),
-		IBAN: s("NL91ABNA0417164300"), BankHolder: s("A B"), Language: s("nl")}
-	plan := prior
-	plan.MiddleName = types.StringNull()
-	plan.IBAN = s("DE89370400440532013000")
-	plan.Language = types.StringUnknown() // left to eCurring: never sent
-
-	got := plan.changedAttributes(&prior)
-	want := Attributes{AttrMiddleName: nil, AttrIBAN: ptr("DE89370400440532013000"), AttrBankHolder: ptr("A B")}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("changed attributes = %s, want %s (a cleared value is null; a new IBAN brings its holder)", show(got), show(want))
-	}
-	if got := prior.changedAttributes(&prior); len(got) != 0 {
-		t.Fatalf("no change must send nothing, got %s", show(got))
 	}
 }
 
@@ -187,40 +159,28 @@ func TestListRefusesForeignNextLink(t *testing.T) {
 	}
 }
 
-// Destroy cannot delete at the vendor: Delete calls nothing (it has no client) and adds nothing
-// to the warning the plan gave.
-func TestDeleteCallsNothing(t *testing.T) {
-	ctx := context.Background()
-	s := customerSchema()
-	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-	resp := &resource.DeleteResponse{State: state}
-	(&customerResource{}).Delete(ctx, resource.DeleteRequest{State: state}, resp)
-	if len(resp.Diagnostics) != 0 {
-		t.Fatalf("diagnostics = %v, want none", resp.Diagnostics)
-	}
-}
-
-// TestAddAPIErrorPointsAtAttributes: eCurring's source pointers become attribute diagnostics.
-func TestAddAPIErrorPointsAtAttributes(t *testing.T) {
-	err := &httpclient.APIError{Service: service, Operation: "create customer", StatusCode: 422,
-		Fields: []httpclient.FieldProblem{{Field: "email", Problem: "is taken"}, {Field: "data", Problem: "odd"}}}
-	var diags diag.Diagnostics
-	addAPIError(&diags, "Cannot create eCurring customer", err)
-	if len(diags) != 2 {
-		t.Fatalf("diagnostics = %v, want one on email and the general one", diags)
-	}
-	withPath, ok := diags[0].(diag.DiagnosticWithPath)
-	if !ok || !withPath.Path().Equal(path.Root("email")) || diags[0].Detail() != "eCurring rejected email: is taken" {
-		t.Errorf("first diagnostic = %#v", diags[0])
-	}
-	if diags[1].Detail() != err.Error() {
-		t.Errorf("general diagnostic = %q", diags[1].Detail())
-	}
-}
-
 func ptr(s string) *string { return &s }
 
-func show(a Attributes) string {
-	b, _ := json.Marshal(a)
-	return string(b)
+// TestWritableCoversEveryAttribute: every attribute a client may write is what writable reads
+// back from a customer eCurring stored it in, so findCreated compares all of them.
+func TestWritableCoversEveryAttribute(t *testing.T) {
+	names := []string{AttrGender, AttrFirstName, AttrMiddleName, AttrLastName, AttrCompanyName, AttrVatNumber, AttrIBAN,
+		AttrBankHolder, AttrPostalcode, AttrHouseNumber, AttrHouseNumberAdd, AttrStreet, AttrCity, AttrCountryISO2,
+		AttrLanguage, AttrEmail, AttrTelephone}
+	sent := Attributes{}
+	want := map[string]string{}
+	for _, name := range names {
+		sent[name], want[name] = ptr("value of "+name), "value of "+name
+	}
+	body, err := json.Marshal(sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored Customer
+	if err := json.Unmarshal(body, &stored); err != nil {
+		t.Fatal(err)
+	}
+	if got := stored.writable(); !reflect.DeepEqual(got, want) {
+		t.Errorf("writable() = %v, want %v", got, want)
+	}
 }

@@ -1,5 +1,4 @@
-// Package kyc talks to the NOAH Business API, which onboards KYC customers.
-package kyc
+package kycapi
 
 import (
 	"crypto/ecdsa"
@@ -29,7 +28,7 @@ const (
 
 // Signer signs NOAH API requests with the user's EC key. Safe for concurrent use.
 //
-// A Signer is immutable after ParseSigningKey; WithClock returns a modified copy.
+// A Signer is immutable after ParseSigningKey.
 type Signer struct {
 	key    *ecdsa.PrivateKey
 	method *jwt.SigningMethodECDSA
@@ -226,24 +225,6 @@ func (s *Signer) Sign(method string, u *url.URL, body []byte) (string, error) {
 	return token, nil
 }
 
-// Algorithm returns "ES384" or "ES256".
-func (s *Signer) Algorithm() string {
-	if s == nil || s.method == nil {
-		return ""
-	}
-	return s.method.Alg()
-}
-
-// WithClock returns a copy of s that reads time from now (for tests). A nil now means time.Now.
-func (s *Signer) WithClock(now func() time.Time) *Signer {
-	if s == nil {
-		return nil
-	}
-	c := *s
-	c.now = now
-	return &c
-}
-
 func (s *Signer) clock() time.Time {
 	if s.now == nil {
 		return time.Now()
@@ -257,7 +238,7 @@ func (s Signer) String() string {
 	if s.method != nil {
 		alg = s.method.Alg()
 	}
-	return "kyc.Signer(" + alg + ")"
+	return "kycapi.Signer(" + alg + ")"
 }
 
 // GoString keeps the private key out of %#v output.

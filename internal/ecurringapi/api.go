@@ -1,4 +1,4 @@
-package ecurring
+package ecurringapi
 
 // The wire types of eCurring's customer API, which speaks JSON:API.
 
@@ -52,7 +52,6 @@ type Customer struct {
 	Language               string `json:"language"`
 	Email                  string `json:"email"`
 	Telephone              string `json:"telephone"`
-	Archived               bool   `json:"archived"`
 	CreatedAt              string `json:"created_at"`
 	UpdatedAt              string `json:"updated_at"`
 }

@@ -1,4 +1,4 @@
-package kyc
+package kycapi
 
 import (
 	"bytes"
@@ -91,6 +91,12 @@ func mustURL(t testing.TB, raw string) *url.URL {
 }
 
 func fixedClock() time.Time { return fixedNow }
+
+// atFixedTime makes s sign as at fixedNow.
+func atFixedTime(s *Signer) *Signer {
+	s.now = fixedClock
+	return s
+}
 
 func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
@@ -240,9 +246,9 @@ func TestSignPinnedClaimsAndSignature(t *testing.T) {
 	key := genEC(t, elliptic.P384())
 	for name, pemText := range map[string]string{"PKCS8": pemPKCS8(t, key), "SEC1": pemSEC1(t, key)} {
 		t.Run(name, func(t *testing.T) {
-			s := mustSigner(t, pemText).WithClock(fixedClock)
-			if got := s.Algorithm(); got != "ES384" {
-				t.Fatalf("Algorithm() = %q, want ES384", got)
+			s := atFixedTime(mustSigner(t, pemText))
+			if got := s.method.Alg(); got != "ES384" {
+				t.Fatalf("algorithm = %q, want ES384", got)
 			}
 			body := []byte(testBody)
 			token, err := s.Sign("PUT", mustURL(t, "https://api.noah.com/v1/customers/cust-1"), body)
@@ -306,7 +312,7 @@ func TestSignPinnedClaimsAndSignature(t *testing.T) {
 
 func TestVerifyDetectsTampering(t *testing.T) {
 	key := genEC(t, elliptic.P384())
-	s := mustSigner(t, pemPKCS8(t, key)).WithClock(fixedClock)
+	s := atFixedTime(mustSigner(t, pemPKCS8(t, key)))
 	pub := &key.PublicKey
 
 	body := []byte(testBody)
@@ -398,7 +404,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 
 func TestSignOmitsQueryParamsAndBodyHashWhenAbsent(t *testing.T) {
 	key := genEC(t, elliptic.P384())
-	s := mustSigner(t, pemSEC1(t, key)).WithClock(fixedClock)
+	s := atFixedTime(mustSigner(t, pemSEC1(t, key)))
 
 	for _, raw := range []string{"https://api.noah.com/v1/customers/cust-1", "https://api.noah.com/v1/customers/cust-1?"} {
 		for name, body := range map[string][]byte{"nil": nil, "empty": {}} {
@@ -425,7 +431,7 @@ func TestSignOmitsQueryParamsAndBodyHashWhenAbsent(t *testing.T) {
 
 func TestSignQueryParams(t *testing.T) {
 	key := genEC(t, elliptic.P384())
-	s := mustSigner(t, pemPKCS8(t, key)).WithClock(fixedClock)
+	s := atFixedTime(mustSigner(t, pemPKCS8(t, key)))
 
 	cases := []struct {
 		raw  string
@@ -467,7 +473,7 @@ func TestSignQueryParams(t *testing.T) {
 
 func TestSignPathAndMethod(t *testing.T) {
 	key := genEC(t, elliptic.P384())
-	s := mustSigner(t, pemPKCS8(t, key)).WithClock(fixedClock)
+	s := atFixedTime(mustSigner(t, pemPKCS8(t, key)))
 
 	base := mustURL(t, "https://api.sandbox.noah.com/v1")
 	cases := []struct {
@@ -522,13 +528,10 @@ func TestSignRejectsBadInput(t *testing.T) {
 
 // --- clock ---
 
-func TestWithClockReturnsCopy(t *testing.T) {
+func TestSignerClock(t *testing.T) {
 	key := genEC(t, elliptic.P384())
 	orig := mustSigner(t, pemPKCS8(t, key))
-	fixed := orig.WithClock(fixedClock)
-	if fixed == orig {
-		t.Fatal("WithClock returned the same Signer")
-	}
+	fixed := atFixedTime(mustSigner(t, pemPKCS8(t, key)))
 	u := mustURL(t, "https://api.noah.com/v1/customers/cust-1")
 
 	before := time.Now().Unix()
@@ -557,7 +560,8 @@ func TestWithClockReturnsCopy(t *testing.T) {
 	}
 
 	// Sub-second times truncate to the second.
-	later := orig.WithClock(func() time.Time { return fixedNow.Add(999 * time.Millisecond) })
+	later := mustSigner(t, pemPKCS8(t, key))
+	later.now = func() time.Time { return fixedNow.Add(999 * time.Millisecond) }
 	token, _ = later.Sign("GET", u, nil)
 	_, claims, _ = splitToken(t, token)
 	if claims["iat"] != json.Number("1795255200") || claims["exp"] != json.Number("1795255800") {
@@ -571,9 +575,9 @@ func TestSignerES256(t *testing.T) {
 	key := genEC(t, elliptic.P256())
 	for name, pemText := range map[string]string{"PKCS8": pemPKCS8(t, key), "SEC1": pemSEC1(t, key)} {
 		t.Run(name, func(t *testing.T) {
-			s := mustSigner(t, pemText).WithClock(fixedClock)
-			if got := s.Algorithm(); got != "ES256" {
-				t.Fatalf("Algorithm() = %q, want ES256", got)
+			s := atFixedTime(mustSigner(t, pemText))
+			if got := s.method.Alg(); got != "ES256" {
+				t.Fatalf("algorithm = %q, want ES256", got)
 			}
 			token, err := s.Sign("PUT", mustURL(t, "https://api.noah.com/v1/customers/cust-1"), []byte(testBody))
 			if err != nil {
@@ -616,7 +620,7 @@ func TestParseSigningKeyTolerance(t *testing.T) {
 	}
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
-			s := mustSigner(t, in).WithClock(fixedClock)
+			s := atFixedTime(mustSigner(t, in))
 			token, err := s.Sign("GET", mustURL(t, "https://api.noah.com/v1/customers/cust-1"), nil)
 			if err != nil {
 				t.Fatalf("Sign: %v", err)
@@ -740,7 +744,7 @@ func TestParseSigningKeyErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := ParseSigningKey(tc.in)
 			if err == nil {
-				t.Fatalf("ParseSigningKey accepted %s (alg %s)", tc.name, s.Algorithm())
+				t.Fatalf("ParseSigningKey accepted %s (alg %s)", tc.name, s)
 			}
 			if s != nil {
 				t.Error("non-nil Signer returned with an error")
@@ -776,7 +780,7 @@ func TestSignerFormattingHidesKey(t *testing.T) {
 		if strings.Contains(out, d) || strings.Contains(out, dHex) || strings.Contains(out, dInt.Text(16)) {
 			t.Fatalf("formatted Signer leaks the private key: %s", out)
 		}
-		if !strings.Contains(out, "ES384") && !strings.Contains(out, hex.EncodeToString([]byte("kyc.Signer(ES384)"))) {
+		if !strings.Contains(out, "ES384") && !strings.Contains(out, hex.EncodeToString([]byte("kycapi.Signer(ES384)"))) {
 			t.Errorf("formatted Signer = %q, want it to name the algorithm", out)
 		}
 	}
@@ -786,7 +790,7 @@ func TestSignerFormattingHidesKey(t *testing.T) {
 
 func TestSignConcurrent(t *testing.T) {
 	key := genEC(t, elliptic.P384())
-	s := mustSigner(t, pemPKCS8(t, key)).WithClock(fixedClock)
+	s := atFixedTime(mustSigner(t, pemPKCS8(t, key)))
 
 	const n = 50
 	tokens := make([]string, n)
