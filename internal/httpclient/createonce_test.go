@@ -13,12 +13,12 @@ var errLost = &TransportError{Operation: "create customer", Sent: true, Err: err
 func TestCreateOnce(t *testing.T) {
 	c := New(Config{Service: "svc", UserAgent: "test", MaxRetries: new(2), LookupPause: time.Nanosecond})
 	tests := []struct {
-		name               string
-		creates            []error // what each create returns
-		finds              []bool  // what each look-up finds
-		findErr            error
-		want               string
-		wantErr            string
+		name                   string
+		creates                []error // what each create returns
+		finds                  []bool  // what each look-up finds
+		findErr                error
+		want                   string
+		wantErr                string
 		wantCreates, wantFinds int
 	}{
 		{name: "created", creates: []error{nil}, want: "made", wantCreates: 1},
