@@ -6,7 +6,6 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -15,13 +14,6 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
-
-// ClientSource is what the provider hands to eCurring resources and data sources: the
-// configured client, or an error naming the missing credentials; (nil, nil) while the
-// provider's settings are unknown.
-type ClientSource interface {
-	EcurringClient() (*ecurringapi.Client, error)
-}
 
 var (
 	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
@@ -32,15 +24,15 @@ var (
 var numericID = regexp.MustCompile(`^[0-9]+$`)
 
 // NewCustomerResource returns the ecurring_customer resource.
-func NewCustomerResource() resource.Resource { return &customerResource{} }
-
-type customerResource struct {
-	clients providerdata.Getter[ecurringapi.Client] // nil until the provider is configured
+func NewCustomerResource() resource.Resource {
+	r := &customerResource{}
+	r.Base = base
+	r.TypeName = "ecurring_customer"
+	return r
 }
 
-func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	// The type name is fixed by the product's users, not derived from the provider's name.
-	resp.TypeName = "ecurring_customer"
+type customerResource struct {
+	providerdata.ResourceBase[ecurringapi.Client]
 }
 
 func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -54,21 +46,15 @@ type customerResourceModel struct {
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
-func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
-		r.clients = source.EcurringClient
-	}
-}
-
 // ModifyPlan fails the plan when eCurring has no credentials, rather than the apply, and warns
 // of customers the plan destroys (they stay in eCurring) and sensitive values it removes.
 func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	providerdata.CheckCredentials(r.clients, "eCurring", &resp.Diagnostics)
+	r.CheckCredentials(&resp.Diagnostics)
 	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "eCurring", ID: path.Root("id")})
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -78,7 +64,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 	created, err := client.CreateCustomer(ctx, plan.createAttributes())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot create eCurring customer", err)
+		r.APIError(&resp.Diagnostics, "Cannot create eCurring customer", err)
 		return
 	}
 	state := customerResourceModel{customerFromAPI(created), plan.Timeouts}
@@ -86,7 +72,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var prior customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -100,7 +86,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read eCurring customer", err)
+		r.APIError(&resp.Diagnostics, "Cannot read eCurring customer", err)
 		return
 	}
 	state := customerResourceModel{customerFromAPI(customer), prior.Timeouts}
@@ -108,7 +94,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	client := providerdata.Client(r.clients, "eCurring", &resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var plan, prior customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -119,7 +105,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	defer cancel()
 	updated, err := client.UpdateCustomer(ctx, prior.ID.ValueString(), plan.changedAttributes(&prior.customerModel))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot update eCurring customer", err)
+		r.APIError(&resp.Diagnostics, "Cannot update eCurring customer", err)
 		return
 	}
 	state := customerResourceModel{customerFromAPI(updated), plan.Timeouts}
@@ -138,13 +124,4 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-// addAPIError reports err; eCurring's source pointers name top-level attributes.
-func addAPIError(diags *diag.Diagnostics, summary string, err error) {
-	attributes := customerSchema().Attributes
-	providerdata.AddAPIError(diags, "eCurring", summary, err, func(field string) (path.Path, bool) {
-		_, ok := attributes[field]
-		return path.Root(field), ok
-	})
 }

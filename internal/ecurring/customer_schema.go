@@ -1,15 +1,12 @@
 package ecurring
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
@@ -110,29 +107,6 @@ func paymentAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Computed:            true,
 		MarkdownDescription: description,
-		PlanModifiers:       []planmodifier.String{keepUnlessChanged{path.Root("iban"), path.Root("bank_holder")}},
+		PlanModifiers:       []planmodifier.String{attrs.KeepUnlessChanged("Keeps the prior value unless the bank details change.", path.MatchRoot("iban"), path.MatchRoot("bank_holder"))},
 	}
-}
-
-// keepUnlessChanged plans the prior value of a computed attribute unless one of the listed
-// attributes changes.
-type keepUnlessChanged []path.Path
-
-func (m keepUnlessChanged) Description(context.Context) string {
-	return "Keeps the prior value unless the bank details change."
-}
-
-func (m keepUnlessChanged) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (m keepUnlessChanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() {
-		return
-	}
-	for _, p := range m {
-		var planned, current types.String
-		if req.Plan.GetAttribute(ctx, p, &planned).HasError() || req.State.GetAttribute(ctx, p, &current).HasError() || !planned.Equal(current) {
-			return
-		}
-	}
-	resp.PlanValue = req.StateValue
 }

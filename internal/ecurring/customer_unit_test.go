@@ -54,7 +54,7 @@ func TestAddAPIErrorPointsAtAttributes(t *testing.T) {
 	err := &httpclient.APIError{Service: "ecurring", Operation: "create customer", StatusCode: 422,
 		Fields: []httpclient.FieldProblem{{Field: "email", Problem: "is taken"}, {Field: "data", Problem: "odd"}}}
 	var diags diag.Diagnostics
-	addAPIError(&diags, "Cannot create eCurring customer", err)
+	base.APIError(&diags, "Cannot create eCurring customer", err)
 	if len(diags) != 2 {
 		t.Fatalf("diagnostics = %v, want one on email and the general one", diags)
 	}

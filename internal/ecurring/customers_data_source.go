@@ -18,19 +18,20 @@ import (
 var _ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
 
 // NewCustomersDataSource returns the ecurring_customers data source.
-func NewCustomersDataSource() datasource.DataSource { return &customersDataSource{} }
+func NewCustomersDataSource() datasource.DataSource {
+	d := &customersDataSource{}
+	d.Base = base
+	d.TypeName = "ecurring_customers"
+	return d
+}
 
 type customersDataSource struct {
-	clients providerdata.Getter[ecurringapi.Client]
+	providerdata.DataSourceBase[ecurringapi.Client]
 }
 
 type customersModel struct {
 	Email     types.String    `tfsdk:"email"`
 	Customers []customerModel `tfsdk:"customers"`
-}
-
-func (d *customersDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = "ecurring_customers"
 }
 
 func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -52,14 +53,8 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *customersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
-		d.clients = source.EcurringClient
-	}
-}
-
 func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	client := providerdata.Client(d.clients, "eCurring", &resp.Diagnostics)
+	client := d.Client(&resp.Diagnostics)
 	var state customersModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -72,7 +67,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	customers, err := client.ListCustomers(ctx, keep)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list eCurring customers", err.Error())
+		d.APIError(&resp.Diagnostics, "Cannot list eCurring customers", err)
 		return
 	}
 	state.Customers = make([]customerModel, 0, len(customers))

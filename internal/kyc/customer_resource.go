@@ -19,12 +19,6 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
-// ClientSource is what the provider hands to NOAH resources and data sources: the configured
-// client, or an error naming the missing credentials; (nil, nil) while settings are unknown.
-type ClientSource interface {
-	KYCClient() (*kycapi.Client, error)
-}
-
 var (
 	_ resource.ResourceWithConfigure      = (*customerResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*customerResource)(nil)
@@ -33,15 +27,15 @@ var (
 )
 
 // NewCustomerResource returns the kyc_customer resource.
-func NewCustomerResource() resource.Resource { return &customerResource{} }
-
-type customerResource struct {
-	clients providerdata.Getter[kycapi.Client] // nil until the provider is configured
+func NewCustomerResource() resource.Resource {
+	r := &customerResource{}
+	r.Base = base
+	r.TypeName = "kyc_customer"
+	return r
 }
 
-func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	// The type name is fixed by the product's users, not derived from the provider's name.
-	resp.TypeName = "kyc_customer"
+type customerResource struct {
+	providerdata.ResourceBase[kycapi.Client]
 }
 
 func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -53,12 +47,6 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 type customerResourceModel struct {
 	customerModel
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
-		r.clients = source.KYCClient
-	}
 }
 
 // ValidateConfig checks what single attributes cannot: an identity's expiry after its issue,
@@ -96,7 +84,7 @@ func checkDates(issued, expiry types.String, at path.Path, diags *diag.Diagnosti
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	providerdata.CheckCredentials(r.clients, "NOAH", &resp.Diagnostics)
+	r.CheckCredentials(&resp.Diagnostics)
 	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "NOAH", ID: path.Root("customer_id")})
 }
 
@@ -107,7 +95,7 @@ const AdoptedWarning = "Existing NOAH customer adopted"
 // reads the customer back, as NOAH's PUT answers without a body: created and
 // verification_status are known in the apply that creates the customer.
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -127,7 +115,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
+		r.APIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
 		return
 	}
 	if adopted {
@@ -147,7 +135,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var prior customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -161,7 +149,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read NOAH customer", err)
+		r.APIError(&resp.Diagnostics, "Cannot read NOAH customer", err)
 		return
 	}
 	state := customerResourceModel{customerFromAPI(customer, &prior.customerModel), prior.Timeouts}
@@ -169,7 +157,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	client := providerdata.Client(r.clients, "NOAH", &resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -179,7 +167,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	defer cancel()
 	id := plan.CustomerID.ValueString()
 	if err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
+		r.APIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
 		return
 	}
 	// The PUT answers without a body, so what NOAH holds now is read back: it is the new state, and
@@ -204,8 +192,4 @@ func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *reso
 
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("customer_id"), req, resp)
-}
-
-func addAPIError(diags *diag.Diagnostics, summary string, err error) {
-	providerdata.AddAPIError(diags, "NOAH", summary, err, attributePath)
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
+	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
 func TestAttributePath(t *testing.T) {
@@ -81,4 +83,20 @@ func TestDeleteCallsNothing(t *testing.T) {
 	if len(resp.Diagnostics) != 0 {
 		t.Fatalf("diagnostics = %v, want none", resp.Diagnostics)
 	}
+}
+
+// configured is the resource as the provider configures it, with c as NOAH's client.
+func configured(t *testing.T, c *kycapi.Client) *customerResource {
+	t.Helper()
+	svc := providerdata.Service{Name: serviceName, Title: vendor, Connect: func(*providerdata.Settings) (any, error) { return c, nil }}
+	var diags diag.Diagnostics
+	clients := providerdata.NewClients()
+	clients.Connect(svc, providerdata.NewSettings(types.ObjectNull(nil), svc, "test", &diags))
+	r, _ := NewCustomerResource().(*customerResource)
+	var resp resource.ConfigureResponse
+	r.Configure(context.Background(), resource.ConfigureRequest{ProviderData: clients}, &resp)
+	if diags.HasError() || resp.Diagnostics.HasError() {
+		t.Fatal(diags, resp.Diagnostics)
+	}
+	return r
 }

@@ -38,7 +38,7 @@ func TestUpdateReportsWhatNOAHDidNotKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &customerResource{clients: func() (*kycapi.Client, error) { return client, nil }}
+	r := configured(t, client)
 	var sch resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sch)
 	m := fullModel()

@@ -53,7 +53,7 @@ func sandboxClient(t *testing.T, dropFirstPut bool) (*sandbox.Server, *kycapi.Cl
 // leaves created and verification_status to NOAH, as Terraform plans a create.
 func createThroughResource(ctx context.Context, t *testing.T, c *kycapi.Client) (*resource.CreateResponse, customerResourceModel) {
 	t.Helper()
-	r := &customerResource{clients: func() (*kycapi.Client, error) { return c, nil }}
+	r := configured(t, c)
 	var sch resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sch)
 	timeoutTypes := sch.Schema.Attributes["timeouts"].GetType().(timeouts.Type).AttrTypes

@@ -1,10 +1,8 @@
 package openprovider
 
 import (
-	"context"
 	"reflect"
 
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
@@ -301,30 +299,4 @@ func keepEmpty[T any](prior []T, n int) []T {
 		return nil
 	}
 	return make([]T, 0, n)
-}
-
-// fullNameFromState keeps the known full_name in plans that do not touch the name. When a part
-// of the name changes, full_name stays unknown: the server composes it and the handle is replaced.
-type fullNameFromState struct{}
-
-func (fullNameFromState) Description(context.Context) string {
-	return "Keeps full_name from the state while the name is unchanged."
-}
-
-func (m fullNameFromState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (fullNameFromState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() {
-		return
-	}
-	parent := req.Path.ParentPath()
-	for _, part := range []string{"initials", "first_name", "prefix", "last_name"} {
-		var planned, current types.String
-		if req.Plan.GetAttribute(ctx, parent.AtName(part), &planned).HasError() ||
-			req.State.GetAttribute(ctx, parent.AtName(part), &current).HasError() ||
-			!planned.Equal(current) {
-			return
-		}
-	}
-	resp.PlanValue = req.StateValue
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -19,13 +18,6 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
-// ClientSource is what the provider hands to Openprovider resources and data sources: the
-// configured client, or an error naming the missing credentials. (nil, nil) means the
-// provider's configuration is not known yet (it depends on other resources).
-type ClientSource interface {
-	OpenproviderClient() (*openproviderapi.Client, error)
-}
-
 var (
 	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
@@ -33,15 +25,15 @@ var (
 )
 
 // NewCustomerResource returns the openprovider_customer resource.
-func NewCustomerResource() resource.Resource { return &customerResource{} }
-
-type customerResource struct {
-	clients providerdata.Getter[openproviderapi.Client] // nil until the provider is configured
+func NewCustomerResource() resource.Resource {
+	r := &customerResource{}
+	r.Base = base
+	r.TypeName = "openprovider_customer"
+	return r
 }
 
-func (r *customerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	// The type name is fixed by the product's users, not derived from the provider's name.
-	resp.TypeName = "openprovider_customer"
+type customerResource struct {
+	providerdata.ResourceBase[openproviderapi.Client]
 }
 
 func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -55,21 +47,15 @@ type customerResourceModel struct {
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
-func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if source, ok := providerdata.Source[ClientSource](req.ProviderData, &resp.Diagnostics); ok {
-		r.clients = source.OpenproviderClient
-	}
-}
-
 // ModifyPlan fails the plan when Openprovider has no credentials, rather than the apply, and
 // warns of sensitive values the plan removes.
 func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	providerdata.CheckCredentials(r.clients, "Openprovider", &resp.Diagnostics)
+	r.CheckCredentials(&resp.Diagnostics)
 	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "Openprovider", ID: path.Root("handle"), Deletes: true})
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	client := r.client(&resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -79,7 +65,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 	handle, err := client.CreateCustomer(ctx, plan.toAPI())
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create Openprovider customer", err.Error())
+		r.APIError(&resp.Diagnostics, "Cannot create Openprovider customer", err)
 		return
 	}
 	readCtx, cancelRead := providerdata.ReadBackContext(ctx)
@@ -94,7 +80,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client := r.client(&resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var prior customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -108,7 +94,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read Openprovider customer", err.Error())
+		r.APIError(&resp.Diagnostics, "Cannot read Openprovider customer", err)
 		return
 	}
 	state := customerResourceModel{customerFromAPI(customer, &prior.customerModel), prior.Timeouts}
@@ -116,7 +102,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	client := r.client(&resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -186,7 +172,7 @@ func removedFields(at string, state, plan tftypes.Value) []string {
 }
 
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	client := r.client(&resp.Diagnostics)
+	client := r.Client(&resp.Diagnostics)
 	var state customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || client == nil {
@@ -204,7 +190,7 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot delete Openprovider customer", err.Error())
+		r.APIError(&resp.Diagnostics, "Cannot delete Openprovider customer", err)
 	}
 }
 
@@ -213,8 +199,4 @@ func (r *customerResource) ImportState(ctx context.Context, req resource.ImportS
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("handle"), req, resp)
-}
-
-func (r *customerResource) client(diags *diag.Diagnostics) *openproviderapi.Client {
-	return providerdata.Client(r.clients, "Openprovider", diags)
 }

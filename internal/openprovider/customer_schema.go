@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -51,7 +52,8 @@ func customerSchema() schema.Schema {
 					"full_name": schema.StringAttribute{
 						Computed:            true,
 						MarkdownDescription: "The full name as Openprovider composes it from the other parts.",
-						PlanModifiers:       []planmodifier.String{fullNameFromState{}},
+						PlanModifiers: []planmodifier.String{attrs.KeepUnlessChanged("Keeps full_name from the state while the name is unchanged.",
+							sibling("initials"), sibling("first_name"), sibling("prefix"), sibling("last_name"))},
 					},
 				},
 			},
@@ -242,3 +244,6 @@ func secretString(description string) schema.StringAttribute {
 		Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 64))},
 	}
 }
+
+// sibling is the attribute name beside the one a plan modifier or validator belongs to.
+func sibling(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }

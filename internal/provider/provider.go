@@ -4,10 +4,15 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,23 +21,28 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
 	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
-	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
+	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
 var _ provider.Provider = (*customersProvider)(nil)
 
-// New returns a constructor of the provider; version is stamped in at build time. The providers
-// it constructs share Openprovider's login sessions: the constructor lives as long as the
-// provider process, and Openprovider rate-limits logins.
+// New returns a constructor of the provider; version is stamped in at build time. Each service is
+// made once, when the provider process starts, and lives as long as it: Openprovider's shares its
+// login sessions between every provider configuration of the process.
 func New(version string) func() provider.Provider {
-	sessions := &openproviderapi.Sessions{}
-	return func() provider.Provider { return &customersProvider{version: version, sessions: sessions} }
+	// One line per service: adding a vendor is adding its Service here.
+	services := []providerdata.Service{
+		openprovider.Service(),
+		ecurring.Service(),
+		kyc.Service(),
+	}
+	return func() provider.Provider { return &customersProvider{version: version, services: services} }
 }
 
 type customersProvider struct {
 	version  string
-	sessions *openproviderapi.Sessions
+	services []providerdata.Service
 }
 
 func (p *customersProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -45,64 +55,21 @@ func (p *customersProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 		MarkdownDescription: "Manages customer records on Openprovider, eCurring and NOAH. Configure only the services you " +
 			"use; every setting can also come from an environment variable. Every resource and data source block " +
 			"must say `provider = customers`, because their type names do not start with the provider's name.",
-		Attributes: map[string]schema.Attribute{
-			"openprovider": schema.SingleNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "Openprovider (domain registrar) API access, for `openprovider_customer`.",
-				Attributes: map[string]schema.Attribute{
-					"username": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "API username. Falls back to `OPENPROVIDER_USERNAME`. The user must not have two-factor authentication enabled.",
-					},
-					"password": schema.StringAttribute{
-						Optional:            true,
-						Sensitive:           true,
-						MarkdownDescription: "API password. Falls back to `OPENPROVIDER_PASSWORD`.",
-					},
-					"base_url": baseURLAttribute("OPENPROVIDER_BASE_URL", defaultOpenproviderURL,
-						" Openprovider's test environment is `https://api.cte.openprovider.eu/v1beta`."),
-					"rate_limit": rateLimitAttribute("OPENPROVIDER_RATE_LIMIT", " Openprovider's test environment allows 50 calls "+
-						"per 100 seconds, so use `0.45` there; production blacklists an IP address that repeats one call 300 times in "+
-						"300 seconds (the provider never repeats calls that way)."),
-					"max_retries": maxRetriesAttribute("OPENPROVIDER_MAX_RETRIES"),
-				},
-			},
-			"ecurring": schema.SingleNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "eCurring (recurring billing) API access, for `ecurring_customer`.",
-				Attributes: map[string]schema.Attribute{
-					"api_key": schema.StringAttribute{
-						Optional:            true,
-						Sensitive:           true,
-						MarkdownDescription: "API key. Falls back to `ECURRING_API_KEY`.",
-					},
-					"base_url":    baseURLAttribute("ECURRING_BASE_URL", defaultEcurringURL, ""),
-					"rate_limit":  rateLimitAttribute("ECURRING_RATE_LIMIT", " eCurring documents no limit."),
-					"max_retries": maxRetriesAttribute("ECURRING_MAX_RETRIES"),
-				},
-			},
-			"kyc": schema.SingleNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "NOAH Business API access, for `kyc_customer`.",
-				Attributes: map[string]schema.Attribute{
-					"api_key": schema.StringAttribute{
-						Optional:            true,
-						Sensitive:           true,
-						MarkdownDescription: "API key. Falls back to `KYC_API_KEY`.",
-					},
-					"signing_key": schema.StringAttribute{
-						Optional:  true,
-						Sensitive: true,
-						MarkdownDescription: "PEM-encoded ECDSA private key (P-384 or P-256) that signs every request, " +
-							"such as `file(\"noah.pem\")`. Falls back to `KYC_SIGNING_KEY`.",
-					},
-					"base_url":    baseURLAttribute("KYC_BASE_URL", defaultKYCURL, " NOAH's sandbox is `https://api.sandbox.noah.com/v1`."),
-					"rate_limit":  rateLimitAttribute("KYC_RATE_LIMIT", " NOAH documents no limit for these endpoints."),
-					"max_retries": maxRetriesAttribute("KYC_MAX_RETRIES"),
-				},
-			},
-		},
+		Attributes: map[string]schema.Attribute{},
 	}
+	for _, s := range p.services {
+		resp.Schema.Attributes[s.Name] = serviceBlock(s)
+	}
+}
+
+// serviceBlock is a service's block of provider settings: its own, and how to reach its API.
+func serviceBlock(s providerdata.Service) schema.SingleNestedAttribute {
+	env := strings.ToUpper(s.Name) + "_"
+	attributes := maps.Clone(s.Settings)
+	attributes["base_url"] = baseURLAttribute(env+"BASE_URL", s.DefaultBaseURL, s.BaseURLNote)
+	attributes["rate_limit"] = rateLimitAttribute(env+"RATE_LIMIT", s.RateLimitNote)
+	attributes["max_retries"] = maxRetriesAttribute(env + "MAX_RETRIES")
+	return schema.SingleNestedAttribute{Optional: true, MarkdownDescription: s.Description, Attributes: attributes}
 }
 
 func rateLimitAttribute(env, vendorNote string) schema.Float64Attribute {
@@ -137,30 +104,34 @@ func baseURLAttribute(env, def, extra string) schema.StringAttribute {
 	}
 }
 
+// Configure connects each service from its block, else from the environment. A service without
+// credentials is not an error here: its resources report it at plan time, so that a
+// configuration that does not use a service need not configure it.
 func (p *customersProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var config providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	clients := providerdata.NewClients()
+	for _, s := range p.services {
+		var block types.Object
+		if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(s.Name), &block)...); resp.Diagnostics.HasError() {
+			return
+		}
+		clients.Connect(s, providerdata.NewSettings(block, s, "terraform-provider-customers/"+p.version, &resp.Diagnostics))
 	}
-	services := newServices(p.version, &config, p.sessions, &resp.Diagnostics)
-	resp.ResourceData = services
-	resp.DataSourceData = services
+	resp.ResourceData = clients
+	resp.DataSourceData = clients
 }
 
 func (p *customersProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		openprovider.NewCustomerResource,
-		ecurring.NewCustomerResource,
-		kyc.NewCustomerResource,
+	var out []func() resource.Resource
+	for _, s := range p.services {
+		out = append(out, s.Resources...)
 	}
+	return out
 }
 
 func (p *customersProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		openprovider.NewCustomerDataSource,
-		ecurring.NewCustomerDataSource,
-		ecurring.NewCustomersDataSource,
-		kyc.NewCustomerDataSource,
+	var out []func() datasource.DataSource
+	for _, s := range p.services {
+		out = append(out, s.DataSources...)
 	}
+	return out
 }
