@@ -11,8 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
-	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/iso3166"
 	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
@@ -29,18 +27,16 @@ var (
 // NewCustomerResource returns the kyc_customer resource.
 func NewCustomerResource() resource.Resource {
 	r := &customerResource{}
-	r.Base = base
-	r.TypeName = "kyc_customer"
+	r.Base, r.TypeName = base, "kyc_customer"
+	r.Attributes, r.ID, r.Get = customerSchema, path.Root("customer_id"), (*kycapi.Client).GetCustomer
+	r.Model = func(c *kycapi.Customer, prior *customerResourceModel) customerResourceModel {
+		return customerResourceModel{customerFromAPI(c, &prior.customerModel), prior.Timeouts}
+	}
 	return r
 }
 
 type customerResource struct {
-	providerdata.ResourceBase[kycapi.Client]
-}
-
-func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = customerSchema()
-	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, false)
+	providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]
 }
 
 // customerResourceModel is the resource's model: the customer and its operation timeouts.
@@ -83,11 +79,6 @@ func checkDates(issued, expiry types.String, at path.Path, diags *diag.Diagnosti
 
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
-func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.CheckCredentials(&resp.Diagnostics)
-	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "NOAH", ID: path.Root("customer_id")})
-}
-
 // AdoptedWarning is the summary of the warning a create gives when it takes over a customer.
 const AdoptedWarning = "Existing NOAH customer adopted"
 
@@ -95,14 +86,11 @@ const AdoptedWarning = "Existing NOAH customer adopted"
 // reads the customer back, as NOAH's PUT answers without a body: created and
 // verification_status are known in the apply that creates the customer.
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	client := r.Client(&resp.Diagnostics)
-	var plan customerResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || client == nil {
+	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, providerdata.Creating, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
-	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
-	defer cancel()
 	id := plan.CustomerID.ValueString()
 	adopted, err := client.CreateCustomer(ctx, id, plan.toAPI())
 	var exists *kycapi.ExistsError
@@ -123,48 +111,15 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 			"A customer with customer_id %q already existed at NOAH with the record this configuration sets (an apply that "+
 				"was interrupted may have made it), so Terraform now manages that customer instead of creating one.", id))
 	}
-	readCtx, cancelRead := providerdata.ReadBackContext(ctx)
-	defer cancelRead()
-	customer, err := client.GetCustomer(readCtx, id)
-	if err != nil {
-		providerdata.SetCreatedUnread(ctx, &resp.State, req.Plan, path.Root("customer_id"), id, "NOAH", err, &resp.Diagnostics)
-		return
-	}
-	state := customerResourceModel{customerFromAPI(customer, &plan.customerModel), plan.Timeouts}
-	providerdata.SetCreated(ctx, &resp.State, req.Plan, &state, "NOAH", &resp.Diagnostics)
-}
-
-func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client := r.Client(&resp.Diagnostics)
-	var prior customerResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() || client == nil {
-		return
-	}
-	ctx, cancel := providerdata.Deadline(ctx, prior.Timeouts.Read, attrs.DefaultReadTimeout, &resp.Diagnostics)
-	defer cancel()
-	customer, err := client.GetCustomer(ctx, prior.CustomerID.ValueString())
-	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		r.APIError(&resp.Diagnostics, "Cannot read NOAH customer", err)
-		return
-	}
-	state := customerResourceModel{customerFromAPI(customer, &prior.customerModel), prior.Timeouts}
-	providerdata.SetRefreshed(ctx, &resp.State, &prior, &state, &resp.Diagnostics)
+	r.ReadBackCreated(ctx, client, id, plan, req, resp)
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	client := r.Client(&resp.Diagnostics)
-	var plan customerResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || client == nil {
+	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, providerdata.Updating, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
-	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
-	defer cancel()
 	id := plan.CustomerID.ValueString()
 	if err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
 		r.APIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
@@ -176,20 +131,15 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	if err != nil {
 		// The plan leaves the status open (NOAH may decide meanwhile): keep the one last read.
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("verification_status"), &plan.VerificationStatus)...)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		resp.Diagnostics.AddWarning("Cannot read NOAH customer back after the update",
 			"NOAH accepted the update, but reading the customer back failed; the next refresh reads it. "+err.Error())
 		return
 	}
-	written := customerResourceModel{customerFromAPI(customer, &plan.customerModel), plan.Timeouts}
-	providerdata.SetWritten(ctx, &resp.State, req.Plan, &written, "NOAH", &resp.Diagnostics)
+	r.Written(ctx, customer, plan, req, resp)
 }
 
 // Delete only forgets the customer: NOAH's API has no way to delete one. The plan has said so
 // (providerdata.WarnAtPlan); saying it again for every customer would only double the warnings.
 func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("customer_id"), req, resp)
 }

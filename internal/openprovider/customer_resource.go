@@ -12,8 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
-	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
@@ -27,18 +25,16 @@ var (
 // NewCustomerResource returns the openprovider_customer resource.
 func NewCustomerResource() resource.Resource {
 	r := &customerResource{}
-	r.Base = base
-	r.TypeName = "openprovider_customer"
+	r.Base, r.TypeName, r.Deletes = base, "openprovider_customer", true
+	r.Attributes, r.ID, r.Get, r.CheckImportID = customerSchema, path.Root("handle"), (*openproviderapi.Client).GetCustomer, checkImportID
+	r.Model = func(c *openproviderapi.Customer, prior *customerResourceModel) customerResourceModel {
+		return customerResourceModel{customerFromAPI(c, &prior.customerModel), prior.Timeouts}
+	}
 	return r
 }
 
 type customerResource struct {
-	providerdata.ResourceBase[openproviderapi.Client]
-}
-
-func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = customerSchema()
-	resp.Schema.Attributes["timeouts"] = attrs.Timeouts(ctx, true)
+	providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]
 }
 
 // customerResourceModel is the resource's model: the customer and its operation timeouts.
@@ -47,69 +43,27 @@ type customerResourceModel struct {
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
-// ModifyPlan fails the plan when Openprovider has no credentials, rather than the apply, and
-// warns of sensitive values the plan removes.
-func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.CheckCredentials(&resp.Diagnostics)
-	providerdata.WarnAtPlan(ctx, req, resp, providerdata.Vendor{Name: "Openprovider", ID: path.Root("handle"), Deletes: true})
-}
-
+// Create makes the handle, then reads it back: the create answers with the handle only.
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	client := r.Client(&resp.Diagnostics)
-	var plan customerResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || client == nil {
+	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, providerdata.Creating, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
-	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Create, attrs.DefaultCreateTimeout, &resp.Diagnostics)
-	defer cancel()
 	handle, err := client.CreateCustomer(ctx, plan.toAPI())
 	if err != nil {
 		r.APIError(&resp.Diagnostics, "Cannot create Openprovider customer", err)
 		return
 	}
-	readCtx, cancelRead := providerdata.ReadBackContext(ctx)
-	defer cancelRead()
-	created, err := client.GetCustomer(readCtx, handle)
-	if err != nil {
-		providerdata.SetCreatedUnread(ctx, &resp.State, req.Plan, path.Root("handle"), handle, "Openprovider", err, &resp.Diagnostics)
-		return
-	}
-	state := customerResourceModel{customerFromAPI(created, &plan.customerModel), plan.Timeouts}
-	providerdata.SetCreated(ctx, &resp.State, req.Plan, &state, "Openprovider", &resp.Diagnostics)
-}
-
-func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client := r.Client(&resp.Diagnostics)
-	var prior customerResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() || client == nil {
-		return
-	}
-	ctx, cancel := providerdata.Deadline(ctx, prior.Timeouts.Read, attrs.DefaultReadTimeout, &resp.Diagnostics)
-	defer cancel()
-	customer, err := client.GetCustomer(ctx, prior.Handle.ValueString())
-	if httpclient.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		r.APIError(&resp.Diagnostics, "Cannot read Openprovider customer", err)
-		return
-	}
-	state := customerResourceModel{customerFromAPI(customer, &prior.customerModel), prior.Timeouts}
-	providerdata.SetRefreshed(ctx, &resp.State, &prior, &state, &resp.Diagnostics)
+	r.ReadBackCreated(ctx, client, handle, plan, req, resp)
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	client := r.Client(&resp.Diagnostics)
-	var plan customerResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || client == nil {
+	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, providerdata.Updating, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
-	ctx, cancel := providerdata.Deadline(ctx, plan.Timeouts.Update, attrs.DefaultUpdateTimeout, &resp.Diagnostics)
-	defer cancel()
 	handle := plan.Handle.ValueString()
 	body := plan.toAPI()
 	// Name and company name never change in place: a change to them replaces the handle.
@@ -128,13 +82,12 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	updated, err := client.GetCustomer(ctx, handle)
 	if err != nil {
 		// Every value of an update's plan is known (locale and full_name are kept from the state).
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		resp.Diagnostics.AddWarning("Cannot read Openprovider customer back after the update",
 			fmt.Sprintf("Openprovider accepted the update of customer %s, but reading it back failed; the next refresh reads it. %s", handle, err))
 		return
 	}
-	state := customerResourceModel{customerFromAPI(updated, &plan.customerModel), plan.Timeouts}
-	providerdata.SetWritten(ctx, &resp.State, req.Plan, &state, "Openprovider", &resp.Diagnostics)
+	r.Written(ctx, updated, plan, req, resp)
 }
 
 // removedFields lists, as API field paths, the values the prior state holds and the plan
@@ -172,14 +125,11 @@ func removedFields(at string, state, plan tftypes.Value) []string {
 }
 
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	client := r.Client(&resp.Diagnostics)
-	var state customerResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || client == nil {
+	ctx, cancel, client, state := r.Begin(ctx, req.State, providerdata.Deleting, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
-	ctx, cancel := providerdata.Deadline(ctx, state.Timeouts.Delete, attrs.DefaultDeleteTimeout, &resp.Diagnostics)
-	defer cancel()
 	handle := state.Handle
 	err := client.DeleteCustomer(ctx, handle.ValueString())
 	if reason := openproviderapi.InUseReason(err); reason != "" {
@@ -192,11 +142,4 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 	if err != nil {
 		r.APIError(&resp.Diagnostics, "Cannot delete Openprovider customer", err)
 	}
-}
-
-func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !checkImportID(req.ID, &resp.Diagnostics) {
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("handle"), req, resp)
 }
