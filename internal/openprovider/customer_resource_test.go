@@ -149,6 +149,7 @@ func TestAccCustomer_full(t *testing.T) {
 func TestAccCustomer_minimalThenUpdateInPlace(t *testing.T) {
 	t.Parallel()
 	var handle string
+	handleStays := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
@@ -158,6 +159,7 @@ func TestAccCustomer_minimalThenUpdateInPlace(t *testing.T) {
 				Config: customerConfig("Doe", ""),
 				Check:  saveHandle(&handle),
 				ConfigStateChecks: []statecheck.StateCheck{
+					handleStays.AddStateValue(addr, tfjsonpath.New("handle")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Doe")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("initials"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax"), knownvalue.Null()),
@@ -184,8 +186,8 @@ func TestAccCustomer_minimalThenUpdateInPlace(t *testing.T) {
 						plancheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Doe")),
 					},
 				},
-				Check: sameHandle(&handle),
 				ConfigStateChecks: []statecheck.StateCheck{
+					handleStays.AddStateValue(addr, tfjsonpath.New("handle")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data").AtMapKey("birth_city"), knownvalue.StringExact("Utrecht")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax").AtMapKey("subscriber_number"), knownvalue.StringExact("999")),
 				},
@@ -204,18 +206,16 @@ resource "openprovider_customer" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					sameHandle(&handle),
-					checkRemote(func(c *openprovider.Customer) error {
-						// Cleared values are cleared remotely too, not just forgotten by Terraform.
-						if c.Email != "jane.doe@example.org" || c.Address.Street != "Canal Street" || c.Phone.AreaCode != "" ||
-							!c.Fax.IsZero() || c.AdditionalData.PassportNumber != "" || c.AdditionalData.BirthCity != "Rotterdam" {
-							return fmt.Errorf("remote customer not updated: %+v", c)
-						}
-						return nil
-					}),
-				),
+				Check: checkRemote(func(c *openprovider.Customer) error {
+					// Cleared values are cleared remotely too, not just forgotten by Terraform.
+					if c.Email != "jane.doe@example.org" || c.Address.Street != "Canal Street" || c.Phone.AreaCode != "" ||
+						!c.Fax.IsZero() || c.AdditionalData.PassportNumber != "" || c.AdditionalData.BirthCity != "Rotterdam" {
+						return fmt.Errorf("remote customer not updated: %+v", c)
+					}
+					return nil
+				}),
 				ConfigStateChecks: []statecheck.StateCheck{
+					handleStays.AddStateValue(addr, tfjsonpath.New("handle")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact("Utrecht")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("phone").AtMapKey("country_code"), knownvalue.StringExact("+44")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("phone").AtMapKey("area_code"), knownvalue.Null()),
@@ -333,10 +333,15 @@ func TestAccCustomer_deleteInUseKeepsState(t *testing.T) {
 	t.Parallel()
 	sb := acctest.NeedsSandbox(t)
 	var handle string
+	handleStays := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{
-			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
+			{
+				Config:            customerConfig("Doe", ""),
+				Check:             saveHandle(&handle),
+				ConfigStateChecks: []statecheck.StateCheck{handleStays.AddStateValue(addr, tfjsonpath.New("handle"))},
+			},
 			{
 				PreConfig: func() { sb.Openprovider.MarkInUse(handle, 6200) },
 				Config:    customerConfig("Doe", ""),
@@ -352,7 +357,7 @@ func TestAccCustomer_deleteInUseKeepsState(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: sameHandle(&handle),
+				ConfigStateChecks: []statecheck.StateCheck{handleStays.AddStateValue(addr, tfjsonpath.New("handle"))},
 			},
 		},
 	})
@@ -422,10 +427,6 @@ func saveHandle(dst *string) resource.TestCheckFunc {
 		*dst = h
 		return err
 	}
-}
-
-func sameHandle(want *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrPtr(addr, "handle", want)
 }
 
 // checkRemote reads the customer of addr through the API and applies check to it.
