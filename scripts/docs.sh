@@ -3,11 +3,10 @@
 # (pinned by the `tool` directive in go.mod), then validate the result.
 #
 # tfplugindocs expects every type name to start with the provider's name; ours do not
-# (openprovider_customer in provider customers). So, as DESIGN.md describes, the schema is
-# exported here with the real terraform binary, rewritten by scripts/docsschema so that the
-# provider is "customers" and each type X is "customers_X", and handed to tfplugindocs with
-# --providers-schema, which also stops tfplugindocs from building the provider or downloading
-# Terraform. Nothing here needs the network beyond the Go module proxy for the first `go tool`.
+# (openprovider_customer in provider customers). So the schema is exported here with the real
+# terraform binary, rewritten by scripts/docsschema so that the provider is "customers" and each
+# type X is "customers_X", and handed to tfplugindocs with --providers-schema, which also stops
+# tfplugindocs from building the provider or downloading Terraform. Nothing here needs the network beyond the Go module proxy for the first `go tool`.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -39,4 +39,8 @@ while IFS= read -r dir; do
   echo "valid: examples/$name"
   count=$((count + 1))
 done < <(find "$root/examples" -name '*.tf' -exec dirname {} \; | sort -u)
+if [ "$count" -eq 0 ]; then
+  echo "validate-examples: no example directories (no *.tf files) under $root/examples; nothing was validated" >&2
+  exit 1
+fi
 echo "validate-examples: $count example directories are valid"

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 )
 
 // Phrase matches text in Terraform's output, where long lines wrap at any space.
@@ -16,6 +17,12 @@ func Phrase(text string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(strings.Join(words, `\s+`))
 }
+
+// NonEmptyString is the state check's counterpart of resource.TestCheckResourceAttrSet: a string
+// that is neither null nor empty, for values the vendor chooses.
+func NonEmptyString() knownvalue.Check { return knownvalue.StringRegexp(nonEmpty) }
+
+var nonEmpty = regexp.MustCompile(`(?s).`)
 
 // BadConfig is a configuration that must fail at plan time with an error containing Want.
 type BadConfig struct{ Config, Want string }

@@ -12,10 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	tfacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
@@ -65,13 +69,17 @@ var fullAttributes = func() string {
 	return b.String()
 }()
 
+// customerIDs is the id of every element of ecurring_customers' customers, for
+// statecheck.CompareValueCollection.
+var customerIDs = []tfjsonpath.Path{tfjsonpath.New("customers"), tfjsonpath.New("id")}
+
 // vendorFilled checks an attribute eCurring fills in itself: the emulator's value, or in live
 // mode any value, since the real vendor may choose differently.
-func vendorFilled(attribute, emulated string) resource.TestCheckFunc {
+func vendorFilled(attribute, emulated string) statecheck.StateCheck {
 	if acctest.Live() {
-		return resource.TestCheckResourceAttrSet(addr, attribute)
+		return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attribute), acctest.NonEmptyString())
 	}
-	return resource.TestCheckResourceAttr(addr, attribute, emulated)
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attribute), knownvalue.StringExact(emulated))
 }
 
 // storedRecord is customer id as eCurring holds it, attribute name → value (nil for null): the
@@ -128,17 +136,8 @@ func TestAccEcurringCustomer_full(t *testing.T) {
 			{
 				Config: config("Customer", fullAttributes),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestMatchResourceAttr(addr, "id", regexp.MustCompile(`^[0-9]+$`)),
-					resource.TestCheckResourceAttr(addr, "gender", "f"),
-					resource.TestCheckResourceAttr(addr, "middle_name", "van"),
-					resource.TestCheckResourceAttr(addr, "iban", "NL91ABNA0417164300"),
-					resource.TestCheckResourceAttr(addr, "house_number_add", "A"),
-					resource.TestCheckResourceAttr(addr, "language", "en"),
-					vendorFilled("payment_method", "directdebit"),
-					resource.TestCheckNoResourceAttr(addr, "card_number"),
 					// Every configured attribute reached eCurring and came back into the state.
 					checkStored(maps2(full, map[string]string{"first_name": "Customer", "last_name": "Test", "email": "customer.test@example.com"})),
-					resource.TestMatchResourceAttr(addr, "created_at", regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$`)),
 					checkRemote(func(c *ecurringapi.Customer) error {
 						if c.BankHolder != "C. Test" || c.Street != "Payment lane" || c.Telephone != "+31202616739" {
 							return fmt.Errorf("remote customer does not hold the configuration: %+v", c)
@@ -146,6 +145,17 @@ func TestAccEcurringCustomer_full(t *testing.T) {
 						return nil
 					}),
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					vendorFilled("payment_method", "directdebit"),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9]+$`))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("gender"), knownvalue.StringExact("f")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("middle_name"), knownvalue.StringExact("van")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("iban"), knownvalue.StringExact("NL91ABNA0417164300")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("house_number_add"), knownvalue.StringExact("A")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("language"), knownvalue.StringExact("en")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("card_number"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$`))),
+				},
 			},
 			{
 				Config: config("Customer", fullAttributes),
@@ -165,6 +175,7 @@ func TestAccEcurringCustomer_full(t *testing.T) {
 func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
 	t.Parallel()
 	var id string
+	idStays := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheckEcurring(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
@@ -172,14 +183,15 @@ func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
 			{
 				// Only the required attributes: eCurring fills in the language and payment method.
 				Config: config("Customer", ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					saveID(&id),
+				Check:  saveID(&id),
+				ConfigStateChecks: []statecheck.StateCheck{
+					idStays.AddStateValue(addr, tfjsonpath.New("id")),
 					vendorFilled("language", "nl"),
 					vendorFilled("payment_method", "directdebit"),
-					resource.TestCheckNoResourceAttr(addr, "middle_name"),
-					resource.TestCheckNoResourceAttr(addr, "house_number_add"), // "" in eCurring
-					resource.TestCheckNoResourceAttr(addr, "iban"),
-				),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("middle_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("house_number_add"), knownvalue.Null()), // "" in eCurring
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("iban"), knownvalue.Null()),
+				},
 			},
 			{
 				Config: config("Customer", ""),
@@ -199,8 +211,6 @@ func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPtr(addr, "id", &id),
-					resource.TestCheckResourceAttr(addr, "first_name", "Renamed"),
 					checkRemote(func(c *ecurringapi.Customer) error {
 						if c.FirstName != "Renamed" || c.City != "Amsterdam" || c.Postalcode != "1000AA" {
 							return fmt.Errorf("remote customer not updated: %+v", c)
@@ -219,6 +229,10 @@ func TestAccEcurringCustomer_minimalThenUpdateInPlace(t *testing.T) {
 						return nil
 					},
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					idStays.AddStateValue(addr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("first_name"), knownvalue.StringExact("Renamed")),
+				},
 			},
 		},
 	})
@@ -238,7 +252,6 @@ func TestAccEcurringCustomer_clearingAnAttributeClearsItRemotely(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckNoResourceAttr(addr, "middle_name"),
 					func(*terraform.State) error {
 						remote, ok := sb.Ecurring.Customer(id)
 						if !ok || remote["middle_name"] != nil || remote["city"] != "Utrecht" {
@@ -252,6 +265,9 @@ func TestAccEcurringCustomer_clearingAnAttributeClearsItRemotely(t *testing.T) {
 						return nil
 					},
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("middle_name"), knownvalue.Null()),
+				},
 			},
 		},
 	})
@@ -352,15 +368,15 @@ data "ecurring_customers" "by_email" {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPair("data.ecurring_customer.one", "first_name", "ecurring_customer.test.1", "first_name"),
-					resource.TestCheckResourceAttrPair("data.ecurring_customer.one", "created_at", "ecurring_customer.test.1", "created_at"),
-					resource.TestCheckResourceAttr("data.ecurring_customers.by_email", "customers.#", "3"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs("data.ecurring_customer.one", tfjsonpath.New("first_name"), "ecurring_customer.test[1]", tfjsonpath.New("first_name"), compare.ValuesSame()),
+					statecheck.CompareValuePairs("data.ecurring_customer.one", tfjsonpath.New("created_at"), "ecurring_customer.test[1]", tfjsonpath.New("created_at"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue("data.ecurring_customers.by_email", tfjsonpath.New("customers"), knownvalue.ListSizeExact(3)),
 					// The three are created in parallel, so their order in the list is the API's, not the index's.
-					resource.TestCheckTypeSetElemAttrPair("data.ecurring_customers.by_email", "customers.*.id", "ecurring_customer.test.0", "id"),
-					resource.TestCheckTypeSetElemAttrPair("data.ecurring_customers.by_email", "customers.*.id", "ecurring_customer.test.1", "id"),
-					resource.TestCheckTypeSetElemAttrPair("data.ecurring_customers.by_email", "customers.*.id", "ecurring_customer.test.2", "id"),
-				),
+					statecheck.CompareValueCollection("data.ecurring_customers.by_email", customerIDs, "ecurring_customer.test[0]", tfjsonpath.New("id"), compare.ValuesSame()),
+					statecheck.CompareValueCollection("data.ecurring_customers.by_email", customerIDs, "ecurring_customer.test[1]", tfjsonpath.New("id"), compare.ValuesSame()),
+					statecheck.CompareValueCollection("data.ecurring_customers.by_email", customerIDs, "ecurring_customer.test[2]", tfjsonpath.New("id"), compare.ValuesSame()),
+				},
 			},
 		},
 	})
@@ -394,7 +410,6 @@ data "ecurring_customers" "all" {
 }
 `, email),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("data.ecurring_customers.all", "customers.#", "60"),
 					func(*terraform.State) error {
 						if pages, want := sb.Count("GET /ecurring/customers"), (sb.Ecurring.CustomerCount()+49)/50; pages < want {
 							return fmt.Errorf("listed %d pages, want at least %d", pages, want)
@@ -402,6 +417,9 @@ data "ecurring_customers" "all" {
 						return nil
 					},
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.ecurring_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(60)),
+				},
 			},
 		},
 	})

@@ -9,8 +9,11 @@ import (
 
 	tfacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
@@ -69,12 +72,12 @@ resource "ecurring_customer" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", id),
+				ConfigStateChecks: []statecheck.StateCheck{
 					vendorFilled("language", "nl"),
 					vendorFilled("payment_method", "directdebit"),
-					resource.TestCheckNoResourceAttr(addr, "house_number_add"),
-				),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("house_number_add"), knownvalue.Null()),
+				},
 			},
 			{
 				Config: cfg,
@@ -111,8 +114,6 @@ func TestAccEcurringCustomer_clearUnderEveryVariant(t *testing.T) {
 			cleared := resource.TestStep{
 				Config: config("Customer", `  city = "Delft"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckNoResourceAttr(addr, "middle_name"),
-					resource.TestCheckResourceAttr(addr, "city", "Delft"),
 					func(*terraform.State) error {
 						if record, _ := sb.Ecurring.Customer(id); record["middle_name"] != nil && record["middle_name"] != "" {
 							return fmt.Errorf("middle_name not cleared: %v", record["middle_name"])
@@ -120,6 +121,10 @@ func TestAccEcurringCustomer_clearUnderEveryVariant(t *testing.T) {
 						return nil
 					},
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("middle_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("city"), knownvalue.StringExact("Delft")),
+				},
 			}
 			if c.fails != nil {
 				cleared = resource.TestStep{Config: cleared.Config, ExpectError: c.fails}
@@ -147,9 +152,11 @@ func TestAccEcurringCustomers_listUnderEveryOrder(t *testing.T) {
 	for _, newestFirst := range []bool{false, true} {
 		t.Run(fmt.Sprint("newest first ", newestFirst), func(t *testing.T) {
 			t.Cleanup(sb.Ecurring.SetBehaviour(sandbox.EcurringBehaviour{ListNewestFirst: newestFirst}))
-			checks := []resource.TestCheckFunc{resource.TestCheckResourceAttr("data.ecurring_customers.all", "customers.#", "3")}
+			// Three customers, each of ids once, in any order: SetExact compares the list's elements
+			// without regard to their order.
+			var each []knownvalue.Check
 			for _, id := range ids {
-				checks = append(checks, resource.TestCheckTypeSetElemNestedAttrs("data.ecurring_customers.all", "customers.*", map[string]string{"id": id}))
+				each = append(each, knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}))
 			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories(),
@@ -160,7 +167,9 @@ data "ecurring_customers" "all" {
   email    = %q
 }
 `, email),
-					Check: resource.ComposeAggregateTestCheckFunc(checks...),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("data.ecurring_customers.all", tfjsonpath.New("customers"), knownvalue.SetExact(each)),
+					},
 				}},
 			})
 		})

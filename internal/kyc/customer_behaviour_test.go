@@ -6,7 +6,10 @@ import (
 
 	tfacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
@@ -60,18 +63,18 @@ func TestAccKYCCustomer_verificationCourses(t *testing.T) {
 					{
 						// The create's read-back is the first read; the data source, in the same apply, the second.
 						Config: cfg,
-						Check: resource.ComposeAggregateTestCheckFunc(
-							resource.TestCheckResourceAttr(addr, "verification_status", c.first),
-							resource.TestCheckResourceAttr(dataAddr, "verification_status", c.then),
-						),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("verification_status"), knownvalue.StringExact(c.first)),
+							statecheck.ExpectKnownValue(dataAddr, tfjsonpath.New("verification_status"), knownvalue.StringExact(c.then)),
+						},
 					},
 					{
 						Config:           cfg,
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-						Check: resource.ComposeAggregateTestCheckFunc(
-							resource.TestCheckResourceAttr(addr, "verification_status", c.then),
-							resource.TestCheckResourceAttr(dataAddr, "verification_status", c.then),
-						),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("verification_status"), knownvalue.StringExact(c.then)),
+							statecheck.ExpectKnownValue(dataAddr, tfjsonpath.New("verification_status"), knownvalue.StringExact(c.then)),
+						},
 					},
 					importStep(id),
 				},
@@ -101,9 +104,9 @@ func TestAccKYCCustomer_verificationsForms(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Cleanup(sb.KYC.SetBehaviour(c.b))
 			id := newID()
-			check := resource.TestCheckResourceAttr(addr, "verification_status", c.status)
+			var status knownvalue.Check = knownvalue.StringExact(c.status)
 			if c.status == "" {
-				check = resource.TestCheckNoResourceAttr(addr, "verification_status")
+				status = knownvalue.Null()
 			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories(),
@@ -112,7 +115,9 @@ func TestAccKYCCustomer_verificationsForms(t *testing.T) {
 					{
 						Config:           requiredConfig(id),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-						Check:            check,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("verification_status"), status),
+						},
 					},
 					importStep(id),
 				},

@@ -11,8 +11,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
@@ -34,11 +37,11 @@ resource "openprovider_customer" "test" {
 
 // checkServerLocale checks the locale Openprovider filled in: the sandbox account's en_GB, or in
 // live mode whatever the real account's default is.
-func checkServerLocale() resource.TestCheckFunc {
+func checkServerLocale() statecheck.StateCheck {
 	if acctest.Live() {
-		return resource.TestMatchResourceAttr(addr, "locale", regexp.MustCompile(`^[a-z]{2}_[A-Z]{2}$`))
+		return statecheck.ExpectKnownValue(addr, tfjsonpath.New("locale"), knownvalue.StringRegexp(regexp.MustCompile(`^[a-z]{2}_[A-Z]{2}$`)))
 	}
-	return resource.TestCheckResourceAttr(addr, "locale", "en_GB")
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("locale"), knownvalue.StringExact("en_GB"))
 }
 
 func TestAccCustomer_requiredOnly(t *testing.T) {
@@ -49,13 +52,13 @@ func TestAccCustomer_requiredOnly(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: requiredConfig(),
-				Check: resource.ComposeAggregateTestCheckFunc(
+				Check:  checkVendorHoldsState(),
+				ConfigStateChecks: []statecheck.StateCheck{
 					checkServerLocale(),
-					resource.TestCheckNoResourceAttr(addr, "phone.area_code"),
-					resource.TestCheckNoResourceAttr(addr, "company_name"),
-					resource.TestCheckNoResourceAttr(addr, "address.suffix"),
-					checkVendorHoldsState(),
-				),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("phone").AtMapKey("area_code"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("company_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("address").AtMapKey("suffix"), knownvalue.Null()),
+				},
 			},
 			{
 				Config:           requiredConfig(),
@@ -96,10 +99,10 @@ import {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "handle", handle),
+				ConfigStateChecks: []statecheck.StateCheck{
 					checkServerLocale(),
-				),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("handle"), knownvalue.StringExact(handle)),
+				},
 			},
 			{
 				Config:           requiredConfig(),
@@ -209,14 +212,13 @@ func TestAccCustomer_removingOptionalValuesUnderEveryClearing(t *testing.T) {
   comments = "Managed by Terraform"
   tags     = [{ value = "VIP" }]
 `), `number = "1",`, `number = "1", suffix = "A",`, 1)
-	cleared := resource.ComposeAggregateTestCheckFunc(
-		resource.TestCheckNoResourceAttr(addr, "fax"),
-		resource.TestCheckNoResourceAttr(addr, "vat"),
-		resource.TestCheckNoResourceAttr(addr, "comments"),
-		resource.TestCheckNoResourceAttr(addr, "tags"),
-		resource.TestCheckNoResourceAttr(addr, "address.suffix"),
-		checkVendorHoldsState(),
-	)
+	cleared := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("vat"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("comments"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("address").AtMapKey("suffix"), knownvalue.Null()),
+	}
 	behaviourTest(t, map[string]sandbox.OpenproviderClearing{
 		"empty value clears":  sandbox.OpenproviderEmptyClears,
 		"empty value ignored": sandbox.OpenproviderEmptyIgnored,
@@ -224,7 +226,7 @@ func TestAccCustomer_removingOptionalValuesUnderEveryClearing(t *testing.T) {
 	}, func(c sandbox.OpenproviderClearing) sandbox.OpenproviderBehaviour {
 		return sandbox.OpenproviderBehaviour{Clearing: c}
 	}, func(c sandbox.OpenproviderClearing) []resource.TestStep {
-		removeAll := resource.TestStep{Config: customerConfig("Doe", ""), Check: cleared}
+		removeAll := resource.TestStep{Config: customerConfig("Doe", ""), Check: checkVendorHoldsState(), ConfigStateChecks: cleared}
 		if c == sandbox.OpenproviderEmptyIgnored {
 			// Openprovider keeps what it was asked to remove: each attribute gets its own error.
 			removeAll = resource.TestStep{Config: customerConfig("Doe", ""), ExpectError: regexp.MustCompile(`(?s)` +
@@ -233,8 +235,9 @@ func TestAccCustomer_removingOptionalValuesUnderEveryClearing(t *testing.T) {
 				acctest.Phrase(`make the configuration match what it holds`).String())}
 		}
 		return []resource.TestStep{
-			{Config: withOptional, Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(addr, "address.suffix", "A"), checkVendorHoldsState())},
+			{Config: withOptional, Check: checkVendorHoldsState(), ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("address").AtMapKey("suffix"), knownvalue.StringExact("A")),
+			}},
 			removeAll,
 		}
 	})
@@ -248,16 +251,19 @@ func TestAccCustomer_emptyFaxUnderEveryVariant(t *testing.T) {
 	}, func(v sandbox.OpenproviderEmptyFax) sandbox.OpenproviderBehaviour {
 		return sandbox.OpenproviderBehaviour{EmptyFax: v}
 	}, func(v sandbox.OpenproviderEmptyFax) []resource.TestStep {
-		removeFax := resource.TestStep{Config: customerConfig("Doe", ""), Check: resource.TestCheckNoResourceAttr(addr, "fax")}
+		noFax := []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax"), knownvalue.Null())}
+		removeFax := resource.TestStep{Config: customerConfig("Doe", ""), ConfigStateChecks: noFax}
 		if v == sandbox.OpenproviderEmptyFaxRejected {
-			removeFax.Check, removeFax.ExpectError = nil, regexp.MustCompile(`(?s)code 133.*`+
+			removeFax.ConfigStateChecks, removeFax.ExpectError = nil, regexp.MustCompile(`(?s)code 133.*`+
 				acctest.Phrase(`The update removed fax by sending empty values. If Openprovider refuses them`).String())
 		}
 		return []resource.TestStep{
 			// No fax is ever sent unless one is set, so create and update without one work.
-			{Config: customerConfig("Doe", ""), Check: resource.TestCheckNoResourceAttr(addr, "fax")},
-			{Config: customerConfig("Doe", `  comments = "changed"`), Check: resource.TestCheckNoResourceAttr(addr, "fax")},
-			{Config: customerConfig("Doe", fax), Check: resource.TestCheckResourceAttr(addr, "fax.subscriber_number", "7654321")},
+			{Config: customerConfig("Doe", ""), ConfigStateChecks: noFax},
+			{Config: customerConfig("Doe", `  comments = "changed"`), ConfigStateChecks: noFax},
+			{Config: customerConfig("Doe", fax), ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax").AtMapKey("subscriber_number"), knownvalue.StringExact("7654321")),
+			}},
 			removeFax,
 		}
 	})
@@ -277,7 +283,9 @@ func TestAccCustomer_unlistedAdditionalDataUnderEveryVariant(t *testing.T) {
 		case sandbox.OpenproviderUnlistedDropped:
 			return []resource.TestStep{
 				// The create warns and the refresh after it finds cost_center gone...
-				{Config: config, ExpectNonEmptyPlan: true, Check: resource.TestCheckResourceAttr(addr, "additional_data.birth_city", "Utrecht")},
+				{Config: config, ExpectNonEmptyPlan: true, ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data").AtMapKey("birth_city"), knownvalue.StringExact("Utrecht")),
+				}},
 				// ...and the update that sets it again fails on that attribute.
 				{Config: config, ExpectError: regexp.MustCompile(`(?s)Openprovider did not apply additional_data.cost_center.*` +
 					acctest.Phrase(`no value for additional_data.cost_center, which the configuration sets`).String())},
@@ -286,8 +294,9 @@ func TestAccCustomer_unlistedAdditionalDataUnderEveryVariant(t *testing.T) {
 			return []resource.TestStep{{Config: config, ExpectError: acctest.Phrase(`code 151: additional_data.cost_center is not a known field`)}}
 		}
 		return []resource.TestStep{
-			{Config: config, Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(addr, "additional_data.cost_center", "IT"), checkVendorHoldsState())},
+			{Config: config, Check: checkVendorHoldsState(), ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data").AtMapKey("cost_center"), knownvalue.StringExact("IT")),
+			}},
 		}
 	})
 }

@@ -12,8 +12,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
@@ -103,12 +106,12 @@ func TestAccOpenproviderCustomer_interruptedApplyKeepsTheCustomer(t *testing.T) 
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				s.checkInterrupted,
-				resource.TestCheckResourceAttrSet(addr, "handle"),
-				resource.TestCheckResourceAttr(addr, "name.full_name", "Jane Interrupted"),
-				resource.TestCheckResourceAttr(addr, "locale", "en_GB"),
-			),
+			Check: s.checkInterrupted,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("handle"), knownvalue.StringRegexp(handlePattern)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Interrupted")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("locale"), knownvalue.StringExact("en_GB")),
+			},
 		}},
 	})
 }
@@ -128,22 +131,24 @@ func TestAccOpenproviderCustomer_failedReadBackKeepsTheCustomer(t *testing.T) {
 				Config: s.config(),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					s.checkInterrupted,
-					resource.TestCheckResourceAttrSet(addr, "handle"),
-					resource.TestCheckResourceAttr(addr, "email", "jane@example.com"),
-					resource.TestCheckNoResourceAttr(addr, "name.full_name"),
-					resource.TestCheckNoResourceAttr(addr, "locale"),
 					func(*terraform.State) error { s.refuseReads.Store(false); return nil },
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("handle"), knownvalue.StringRegexp(handlePattern)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("email"), knownvalue.StringExact("jane@example.com")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("locale"), knownvalue.Null()),
+				},
 			},
 			{
 				Config: s.config(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "name.full_name", "Jane Interrupted"),
-					resource.TestCheckResourceAttr(addr, "locale", "en_GB"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Interrupted")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("locale"), knownvalue.StringExact("en_GB")),
+				},
 			},
 		},
 	})

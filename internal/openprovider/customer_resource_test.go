@@ -7,9 +7,11 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -19,6 +21,9 @@ import (
 )
 
 const addr = "openprovider_customer.test"
+
+// handlePattern is what an Openprovider customer handle looks like, such as "JD123456-NL".
+var handlePattern = regexp.MustCompile(`^[A-Z]{2}[0-9]{6}-[A-Z]{2}$`)
 
 // customerConfig renders one customer; extra is HCL placed inside the resource block.
 func customerConfig(lastName, extra string) string {
@@ -102,24 +107,26 @@ func TestAccCustomer_full(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestMatchResourceAttr(addr, "handle", regexp.MustCompile(`^[A-Z]{2}[0-9]{6}-[A-Z]{2}$`)),
-					resource.TestCheckResourceAttr(addr, "name.full_name", "Jane van der Doe"),
-					resource.TestCheckResourceAttr(addr, "name.initials", "J."),
-					resource.TestCheckResourceAttr(addr, "company_name", "Example B.V."),
-					resource.TestCheckResourceAttr(addr, "address.suffix", "A"),
-					resource.TestCheckResourceAttr(addr, "address.state", "Noord-Holland"),
-					resource.TestCheckResourceAttr(addr, "fax.subscriber_number", "7654321"),
-					resource.TestCheckResourceAttr(addr, "locale", "nl_NL"),
-					resource.TestCheckResourceAttr(addr, "tags.#", "1"),
-					resource.TestCheckResourceAttr(addr, "tags.0.key", "customer"),
-					resource.TestCheckResourceAttr(addr, "tags.0.value", "VIP"),
-					resource.TestCheckResourceAttr(addr, "additional_data.passport_number", "PASSPORT-SECRET-123"),
-					resource.TestCheckResourceAttr(addr, "additional_data.attached_files.0.doc_type", "passport"),
-					resource.TestCheckResourceAttr(addr, "extension_additional_data.0.name", "ru"),
-					resource.TestCheckResourceAttr(addr, "extension_additional_data.0.data.passport_number", "EXT-SECRET-789"),
 					// Every configured attribute is what Openprovider stores.
 					checkVendorHoldsState(),
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("handle"), knownvalue.StringRegexp(handlePattern)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane van der Doe")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("initials"), knownvalue.StringExact("J.")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("company_name"), knownvalue.StringExact("Example B.V.")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("address").AtMapKey("suffix"), knownvalue.StringExact("A")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("address").AtMapKey("state"), knownvalue.StringExact("Noord-Holland")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax").AtMapKey("subscriber_number"), knownvalue.StringExact("7654321")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("locale"), knownvalue.StringExact("nl_NL")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"key": knownvalue.StringExact("customer"), "value": knownvalue.StringExact("VIP")}),
+					})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data").AtMapKey("passport_number"), knownvalue.StringExact("PASSPORT-SECRET-123")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data").AtMapKey("attached_files").AtSliceIndex(0).AtMapKey("doc_type"), knownvalue.StringExact("passport")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("extension_additional_data").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("ru")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("extension_additional_data").AtSliceIndex(0).AtMapKey("data").AtMapKey("passport_number"), knownvalue.StringExact("EXT-SECRET-789")),
+				},
 			},
 			{
 				// A second plan of the same configuration changes nothing.
@@ -142,6 +149,7 @@ func TestAccCustomer_full(t *testing.T) {
 func TestAccCustomer_minimalThenUpdateInPlace(t *testing.T) {
 	t.Parallel()
 	var handle string
+	handleStays := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheckOpenprovider(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
@@ -149,15 +157,16 @@ func TestAccCustomer_minimalThenUpdateInPlace(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: customerConfig("Doe", ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					saveHandle(&handle),
-					resource.TestCheckResourceAttr(addr, "name.full_name", "Jane Doe"),
-					resource.TestCheckNoResourceAttr(addr, "name.initials"),
-					resource.TestCheckNoResourceAttr(addr, "fax"),
-					resource.TestCheckNoResourceAttr(addr, "vat"),
-					resource.TestCheckNoResourceAttr(addr, "additional_data"),
-					resource.TestCheckNoResourceAttr(addr, "tags"),
-				),
+				Check:  saveHandle(&handle),
+				ConfigStateChecks: []statecheck.StateCheck{
+					handleStays.AddStateValue(addr, tfjsonpath.New("handle")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Doe")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("initials"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("vat"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), knownvalue.Null()),
+				},
 			},
 			{
 				Config: customerConfig("Doe", ""),
@@ -177,11 +186,11 @@ func TestAccCustomer_minimalThenUpdateInPlace(t *testing.T) {
 						plancheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Doe")),
 					},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					sameHandle(&handle),
-					resource.TestCheckResourceAttr(addr, "additional_data.birth_city", "Utrecht"),
-					resource.TestCheckResourceAttr(addr, "fax.subscriber_number", "999"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					handleStays.AddStateValue(addr, tfjsonpath.New("handle")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data").AtMapKey("birth_city"), knownvalue.StringExact("Utrecht")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax").AtMapKey("subscriber_number"), knownvalue.StringExact("999")),
+				},
 			},
 			{
 				Config: `
@@ -197,22 +206,22 @@ resource "openprovider_customer" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					sameHandle(&handle),
-					resource.TestCheckResourceAttr(addr, "address.city", "Utrecht"),
-					resource.TestCheckResourceAttr(addr, "phone.country_code", "+44"),
-					resource.TestCheckNoResourceAttr(addr, "phone.area_code"),
-					resource.TestCheckNoResourceAttr(addr, "fax"),
-					resource.TestCheckNoResourceAttr(addr, "additional_data.passport_number"),
-					checkRemote(func(c *openproviderapi.Customer) error {
-						// Cleared values are cleared remotely too, not just forgotten by Terraform.
-						if c.Email != "jane.doe@example.org" || c.Address.Street != "Canal Street" || c.Phone.AreaCode != "" ||
-							!c.Fax.IsZero() || c.AdditionalData.PassportNumber != "" || c.AdditionalData.BirthCity != "Rotterdam" {
-							return fmt.Errorf("remote customer not updated: %+v", c)
-						}
-						return nil
-					}),
-				),
+				Check: checkRemote(func(c *openproviderapi.Customer) error {
+					// Cleared values are cleared remotely too, not just forgotten by Terraform.
+					if c.Email != "jane.doe@example.org" || c.Address.Street != "Canal Street" || c.Phone.AreaCode != "" ||
+						!c.Fax.IsZero() || c.AdditionalData.PassportNumber != "" || c.AdditionalData.BirthCity != "Rotterdam" {
+						return fmt.Errorf("remote customer not updated: %+v", c)
+					}
+					return nil
+				}),
+				ConfigStateChecks: []statecheck.StateCheck{
+					handleStays.AddStateValue(addr, tfjsonpath.New("handle")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact("Utrecht")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("phone").AtMapKey("country_code"), knownvalue.StringExact("+44")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("phone").AtMapKey("area_code"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("fax"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("additional_data").AtMapKey("passport_number"), knownvalue.Null()),
+				},
 			},
 		},
 	})
@@ -262,19 +271,21 @@ func TestAccCustomer_replaceOnNameOrCompanyChange(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					saveHandle(&second),
-					resource.TestCheckResourceAttr(addr, "name.full_name", "Jane Smith"),
 					checkGone(&first),
 				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane Smith")),
+				},
 			},
 			{
 				Config: customerConfig("Smith", `  company_name = "Smith Holding"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "company_name", "Smith Holding"),
-					checkGone(&second),
-				),
+				Check: checkGone(&second),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("company_name"), knownvalue.StringExact("Smith Holding")),
+				},
 			},
 		},
 	})
@@ -322,10 +333,15 @@ func TestAccCustomer_deleteInUseKeepsState(t *testing.T) {
 	t.Parallel()
 	sb := acctest.NeedsSandbox(t)
 	var handle string
+	handleStays := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{
-			{Config: customerConfig("Doe", ""), Check: saveHandle(&handle)},
+			{
+				Config:            customerConfig("Doe", ""),
+				Check:             saveHandle(&handle),
+				ConfigStateChecks: []statecheck.StateCheck{handleStays.AddStateValue(addr, tfjsonpath.New("handle"))},
+			},
 			{
 				PreConfig: func() { sb.Openprovider.MarkInUse(handle, 6200) },
 				Config:    customerConfig("Doe", ""),
@@ -341,7 +357,7 @@ func TestAccCustomer_deleteInUseKeepsState(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: sameHandle(&handle),
+				ConfigStateChecks: []statecheck.StateCheck{handleStays.AddStateValue(addr, tfjsonpath.New("handle"))},
 			},
 		},
 	})
@@ -361,14 +377,16 @@ data "openprovider_customer" "test" {
   handle   = openprovider_customer.test.handle
 }
 `,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPair(ds, "handle", addr, "handle"),
-					resource.TestCheckResourceAttr(ds, "name.full_name", "Jane van der Doe"),
-					resource.TestCheckResourceAttrPair(ds, "address.zipcode", addr, "address.zipcode"),
-					resource.TestCheckResourceAttrPair(ds, "additional_data.social_security_number", addr, "additional_data.social_security_number"),
-					resource.TestCheckResourceAttrPair(ds, "extension_additional_data.0.data.birth_date", addr, "extension_additional_data.0.data.birth_date"),
-					resource.TestCheckResourceAttr(ds, "tags.0.value", "VIP"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs(ds, tfjsonpath.New("handle"), addr, tfjsonpath.New("handle"), compare.ValuesSame()),
+					statecheck.CompareValuePairs(ds, tfjsonpath.New("address").AtMapKey("zipcode"), addr, tfjsonpath.New("address").AtMapKey("zipcode"), compare.ValuesSame()),
+					statecheck.CompareValuePairs(ds, tfjsonpath.New("additional_data").AtMapKey("social_security_number"),
+						addr, tfjsonpath.New("additional_data").AtMapKey("social_security_number"), compare.ValuesSame()),
+					statecheck.CompareValuePairs(ds, tfjsonpath.New("extension_additional_data").AtSliceIndex(0).AtMapKey("data").AtMapKey("birth_date"),
+						addr, tfjsonpath.New("extension_additional_data").AtSliceIndex(0).AtMapKey("data").AtMapKey("birth_date"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("name").AtMapKey("full_name"), knownvalue.StringExact("Jane van der Doe")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("VIP")),
+				},
 			},
 			{
 				Config: `
@@ -408,10 +426,6 @@ func saveHandle(dst *string) resource.TestCheckFunc {
 		*dst = h
 		return err
 	}
-}
-
-func sameHandle(want *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrPtr(addr, "handle", want)
 }
 
 // checkRemote reads the customer of addr through the API and applies check to it.

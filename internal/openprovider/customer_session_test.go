@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
 )
@@ -68,7 +71,9 @@ func TestAccCustomer_expiredTokenIsRenewed(t *testing.T) {
 			{
 				PreConfig: sb.Openprovider.ExpireTokens,
 				Config:    configAs(user, password, 1, "b@example.com"),
-				Check:     resource.TestCheckResourceAttr("openprovider_customer.test.0", "email", "b@example.com"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("openprovider_customer.test[0]", tfjsonpath.New("email"), knownvalue.StringExact("b@example.com")),
+				},
 			},
 		},
 	})

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -131,10 +132,50 @@ type linearity struct {
 }
 
 type verdict struct {
+	Target    string   `json:"target"` // a short name, for the final line
 	Criterion string   `json:"criterion"`
 	Met       bool     `json:"met"`
 	Measured  bool     `json:"measured"`
 	Details   []string `json:"details"`
+	Failed    []string `json:"failed,omitempty"` // what missed the target ("kyc_customer apply")
+	NeedsToBe string   `json:"needs,omitempty"`  // what a run needs to measure it
+}
+
+// verdictsError is the exit decision of a run: nil when every target was measured and met,
+// otherwise an error naming each target that was not met (and where) or could not be measured
+// (and what it needs). No target at all is a failure too: nothing was checked.
+func verdictsError(vs []verdict) error {
+	if len(vs) == 0 {
+		return errors.New("FAILED: no target was evaluated")
+	}
+	var notMet, notMeasured []string
+	for _, v := range vs {
+		switch {
+		case !v.Measured:
+			s := v.Target
+			if v.NeedsToBe != "" {
+				s += " (needs " + v.NeedsToBe + ")"
+			}
+			notMeasured = append(notMeasured, s)
+		case !v.Met:
+			s := v.Target
+			if len(v.Failed) > 0 {
+				s += " (" + strings.Join(v.Failed, ", ") + ")"
+			}
+			notMet = append(notMet, s)
+		}
+	}
+	var parts []string
+	if len(notMet) > 0 {
+		parts = append(parts, "not met: "+strings.Join(notMet, "; "))
+	}
+	if len(notMeasured) > 0 {
+		parts = append(parts, "not measured: "+strings.Join(notMeasured, "; "))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return fmt.Errorf("FAILED: %d of %d targets failed; %s", len(notMet)+len(notMeasured), len(vs), strings.Join(parts, "; "))
 }
 
 func machine(ctx context.Context, o options) machineInfo {
@@ -263,6 +304,10 @@ func (r *runner) report() error {
 	}
 	fmt.Printf("\nbench: wrote %s, %s and %s in %s\n", filepath.Join(r.o.outDir, "results.json"),
 		filepath.Join(r.o.outDir, "results.md"), r.o.png, time.Duration(res.Machine.TotalSeconds*float64(time.Second)).Round(time.Second))
+	if err := verdictsError(res.Verdicts); err != nil {
+		return err
+	}
+	fmt.Printf("bench: all %d targets met\n", len(res.Verdicts))
 	return nil
 }
 
@@ -338,8 +383,8 @@ func (r *runner) verdicts() []verdict {
 		return nil
 	}
 	lat := fmt.Sprintf("%g ms", res.Settings.LatencyMS)
-	v1 := verdict{Criterion: fmt.Sprintf("apply and refresh of N=%d within %.2f× of the no-op baseline at zero latency", criterionN, maxRatioBaseline), Met: true}
-	v2 := verdict{Criterion: fmt.Sprintf("apply and refresh of N=%d within %.2f× of the ideal at %s latency", criterionN, maxRatioIdeal, lat), Met: true}
+	v1 := verdict{Target: "baseline", NeedsToBe: fmt.Sprintf("N=%d in -n/BENCH_N", criterionN), Criterion: fmt.Sprintf("apply and refresh of N=%d within %.2f× of the no-op baseline at zero latency", criterionN, maxRatioBaseline), Met: true}
+	v2 := verdict{Target: "latency", NeedsToBe: fmt.Sprintf("N=%d in -n/BENCH_N", criterionN), Criterion: fmt.Sprintf("apply and refresh of N=%d within %.2f× of the ideal at %s latency", criterionN, maxRatioIdeal, lat), Met: true}
 	for _, typ := range r.o.types {
 		for _, phase := range []string{"apply", "refresh"} {
 			rw := rowAt(typ, criterionN, phase)
@@ -350,12 +395,18 @@ func (r *runner) verdicts() []verdict {
 			ok1, ok2 := rw.RatioBaseline <= maxRatioBaseline, rw.RatioIdeal <= maxRatioIdeal
 			v1.Met = v1.Met && ok1
 			v2.Met = v2.Met && ok2
+			if !ok1 {
+				v1.Failed = append(v1.Failed, fmt.Sprintf("%s %s %.3f×", typ, phase, rw.RatioBaseline))
+			}
+			if !ok2 {
+				v2.Failed = append(v2.Failed, fmt.Sprintf("%s %s %.3f×", typ, phase, rw.RatioIdeal))
+			}
 			v1.Details = append(v1.Details, fmt.Sprintf("%s %s: %.2fs vs %.2fs = %.3f× %s", typ, phase, rw.Provider, rw.Baseline, rw.RatioBaseline, mark(ok1)))
 			v2.Details = append(v2.Details, fmt.Sprintf("%s %s: %.2fs vs ideal %.2fs (%.2fs + %d calls × %s ÷ %d) = %.3f× %s; the latency added %.2fs to the zero-latency run (%.2fs)",
 				typ, phase, rw.Latency, rw.Ideal, rw.Baseline, rw.LatencyCalls, lat, r.o.parallelism, rw.RatioIdeal, mark(ok2), rw.LatencyAdded, rw.Provider))
 		}
 	}
-	v3 := verdict{Criterion: fmt.Sprintf("cost grows linearly with N: the provider's own cost per customer (its processes' CPU, and API calls) "+
+	v3 := verdict{Target: "linear", NeedsToBe: "at least two values of N in -n/BENCH_N", Criterion: fmt.Sprintf("cost grows linearly with N: the provider's own cost per customer (its processes' CPU, and API calls) "+
 		"grows by at most %.2f× from one N to the next (it may fall: a provider process's fixed start-up cost spreads over more customers); "+
 		"the wall time it adds over the baseline and the total wall time are shown against the baseline's growth", maxGrowth), Met: true}
 	if len(r.o.ns) >= 2 {
@@ -374,6 +425,9 @@ func (r *runner) verdicts() []verdict {
 				}
 				ok := steepestGrowth(cpu) <= maxGrowth && slices.Max(calls)-slices.Min(calls) < 1e-9
 				v3.Met = v3.Met && ok
+				if !ok {
+					v3.Failed = append(v3.Failed, typ+" "+phase)
+				}
 				var lin, base linearity
 				for _, l := range res.Linearity {
 					if l.Type == typ && l.Phase == phase && l.Variant == variantProvider {
@@ -392,7 +446,7 @@ func (r *runner) verdicts() []verdict {
 			}
 		}
 	}
-	v4 := verdict{Criterion: fmt.Sprintf("at most %g API calls per created customer (NOAH: %g) and %g per refreshed one", maxCreateCalls, maxKYCCreate, maxRefreshCalls), Met: true}
+	v4 := verdict{Target: "api-calls", NeedsToBe: "a measured N", Criterion: fmt.Sprintf("at most %g API calls per created customer (NOAH: %g) and %g per refreshed one", maxCreateCalls, maxKYCCreate, maxRefreshCalls), Met: true}
 	for _, typ := range r.o.types {
 		for _, phase := range []string{"apply", "refresh"} {
 			limit := map[string]float64{"apply": maxCreateCalls, "refresh": maxRefreshCalls}[phase]
@@ -413,6 +467,9 @@ func (r *runner) verdicts() []verdict {
 			}
 			ok := worst <= limit
 			v4.Met = v4.Met && ok
+			if !ok {
+				v4.Failed = append(v4.Failed, fmt.Sprintf("%s %s %.2f per customer", typ, phase, worst))
+			}
 			d := fmt.Sprintf("%s %s: %.2f per customer (N=%d) %s", typ, phase, worst, at, mark(ok))
 			if logins > 0 {
 				d += fmt.Sprintf("; plus %d login(s) per run (one per provider process that calls the API): %.3f per customer with them", logins, worstAll)
@@ -529,7 +586,7 @@ func (r *runner) markdown() string {
 		if v.Measured {
 			status = map[bool]string{true: "**met**", false: "**not met**"}[v.Met]
 		}
-		fmt.Fprintf(&b, "- %s: %s\n", v.Criterion, status)
+		fmt.Fprintf(&b, "- `%s` %s: %s\n", v.Target, v.Criterion, status)
 		for _, d := range v.Details {
 			fmt.Fprintf(&b, "  - %s\n", d)
 		}
