@@ -8,18 +8,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/functions"
 	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
-var _ provider.Provider = (*customersProvider)(nil)
+var _ provider.ProviderWithFunctions = (*customersProvider)(nil)
 
 // New returns a constructor of the provider; version is stamped in at build time.
 func New(version string) func() provider.Provider {
@@ -158,4 +160,9 @@ func (p *customersProvider) DataSources(context.Context) []func() datasource.Dat
 		ecurring.NewCustomersDataSource,
 		kyc.NewCustomerDataSource,
 	}
+}
+
+// Functions are provider::customers::openprovider_phone and provider::customers::e164 (Terraform 1.8).
+func (p *customersProvider) Functions(context.Context) []func() function.Function {
+	return functions.All()
 }
