@@ -27,7 +27,7 @@ func phone(countryCode string, areaCode knownvalue.Check, subscriber string) kno
 }
 
 func TestAccFunctionsInOutputs(t *testing.T) {
-	resource.UnitTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   needsFunctions,
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{{
@@ -146,7 +146,7 @@ func TestAccFunctionsInvalidNumber(t *testing.T) {
 	if acctest.Sandbox != nil {
 		before = acctest.Sandbox.TotalRequests()
 	}
-	resource.UnitTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   needsFunctions,
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
 		Steps: []resource.TestStep{

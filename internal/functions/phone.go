@@ -90,6 +90,11 @@ func parse(input string) (*phonenumbers.PhoneNumber, error) {
 		}
 		return nil, fail(fmt.Sprintf("is not a valid number for country code +%d%s", code, country))
 	}
+	// Some plans (Germany's) allow longer numbers within a private branch exchange, which can only
+	// be reached by dialling through; E.164, and so NOAH, allow 15 digits.
+	if digits := len(phonenumbers.Format(number, phonenumbers.E164)) - 1; digits > 15 {
+		return nil, fail(fmt.Sprintf("has %d digits, more than the 15 an international number may have", digits))
+	}
 	return number, nil
 }
 

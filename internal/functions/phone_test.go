@@ -107,6 +107,7 @@ var invalid = map[string]string{
 	"+31 20 555 12":          `"+31 20 555 12" is not a valid number for country code +31 (NL)` + want,
 	"+31 20 555 1234 5678":   `"+31 20 555 1234 5678" is not a valid number for country code +31 (NL)` + want,
 	"+49 30":                 `"+49 30" is not a valid number for country code +49 (DE)` + want,
+	"+49 201 000000000000":   `"+49 201 000000000000" has 17 digits, more than the 15 an international number may have` + want,
 	"+1 415 555 01":          `"+1 415 555 01" is not a valid number for country code +1` + want,
 	"+34 123 45 67 89":       `"+34 123 45 67 89" is not a valid number for country code +34 (ES)` + want,
 }
