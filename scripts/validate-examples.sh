@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `terraform validate` every example directory against the built provider (dev_overrides, so no
 # registry is needed), the way a user's configuration is checked: the provider's own validators
-# run too. Example files carry no terraform block, so each is validated with one added.
+# run too. Example files carry no terraform block, so each is validated with one added. Files beside
+# the .tf files (customers.csv) are copied with them.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +28,8 @@ while IFS= read -r dir; do
   name=${dir#"$root"/examples/}
   target=$work/${name//\//_}
   mkdir -p "$target"
-  cp "$dir"/*.tf "$target/"
+  # The directory's other files too, such as the CSV file an example reads with file().
+  find "$dir" -maxdepth 1 -type f -exec cp {} "$target/" \;
   if ! grep -q required_providers "$target"/*.tf; then
     printf 'terraform {\n  required_providers {\n    customers = { source = "customerhandles/customers" }\n  }\n}\n' >"$target/versions.tf"
   fi

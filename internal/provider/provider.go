@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -19,13 +20,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurring"
+	"github.com/customerhandles/terraform-provider-customers/internal/functions"
 	"github.com/customerhandles/terraform-provider-customers/internal/kyc"
 	"github.com/customerhandles/terraform-provider-customers/internal/openprovider"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
-var _ provider.Provider = (*customersProvider)(nil)
+var _ provider.ProviderWithFunctions = (*customersProvider)(nil)
 
 // New returns a constructor of the provider; version is stamped in at build time. Each service is
 // made once, when the provider process starts, and lives as long as it: Openprovider's shares its
@@ -134,4 +136,9 @@ func (p *customersProvider) DataSources(context.Context) []func() datasource.Dat
 		out = append(out, s.DataSources...)
 	}
 	return out
+}
+
+// Functions are provider::customers::openprovider_phone and provider::customers::e164 (Terraform 1.8).
+func (p *customersProvider) Functions(context.Context) []func() function.Function {
+	return functions.All()
 }
