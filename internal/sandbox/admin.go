@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 //	GET  /_sandbox/faults/{service}   one service's Faults
 //	PUT  /_sandbox/faults/{service}   replace them with the JSON Faults body: 204
 //	POST /_sandbox/reset              ResetCounts: 204
+//	POST /_sandbox/seed/{service}     SeedCustomers with the JSON body {"count": N}: 200 {"created": N, "customers": total}
 const (
 	adminPrefix = "/_sandbox"
 	// maxAdminBody bounds a PUT body; a Faults document is a few hundred bytes.
@@ -30,6 +32,8 @@ type adminStats struct {
 	ServiceStats
 	Counts    map[string]int `json:"counts"`
 	Customers int            `json:"customers"`
+	// ListCalls is Server.ListCalls: customer list pages requested.
+	ListCalls int `json:"list_calls"`
 }
 
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
@@ -66,9 +70,41 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.putFaults(w, r, name)
+	case strings.HasPrefix(path, "/seed/"):
+		name := strings.TrimPrefix(path, "/seed/")
+		if s.service(name) == nil {
+			adminError(w, http.StatusNotFound, fmt.Sprintf("unknown service %q (want openprovider, ecurring or kyc)", name))
+			return
+		}
+		if allowMethods(w, r, http.MethodPost) {
+			s.seed(w, r, name)
+		}
 	default:
 		adminError(w, http.StatusNotFound, "no such admin endpoint: "+r.Method+" "+r.URL.Path)
 	}
+}
+
+func (s *Server) seed(w http.ResponseWriter, r *http.Request, name string) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAdminBody))
+	if err != nil {
+		adminError(w, http.StatusBadRequest, "reading the body: "+err.Error())
+		return
+	}
+	var req struct {
+		Count *int `json:"count"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil || req.Count == nil {
+		adminError(w, http.StatusBadRequest, `the body must be {"count": N}`)
+		return
+	}
+	created, err := s.SeedCustomers(name, *req.Count)
+	if err != nil {
+		adminError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeAdmin(w, http.StatusOK, map[string]int{"created": len(created), "customers": s.adminStats()[name].Customers})
 }
 
 func (s *Server) putFaults(w http.ResponseWriter, r *http.Request, name string) {
@@ -99,7 +135,7 @@ func (s *Server) adminStats() map[string]adminStats {
 	out := map[string]adminStats{}
 	for i := range s.mounts {
 		m := &s.mounts[i]
-		st := adminStats{ServiceStats: s.Stats(m.svc.name), Counts: map[string]int{}}
+		st := adminStats{ServiceStats: s.Stats(m.svc.name), Counts: map[string]int{}, ListCalls: s.ListCalls(m.svc.name)}
 		for _, rt := range m.routes {
 			if n := counts[rt.method+" "+rt.template]; n > 0 {
 				st.Counts[rt.method+" "+rt.template] = n

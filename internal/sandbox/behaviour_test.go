@@ -3,7 +3,9 @@ package sandbox
 import (
 	"context"
 	"io"
+	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -101,4 +103,32 @@ func TestOptionsBehaviour(t *testing.T) {
 	if s.KYC.behaviour.get() != b.KYC {
 		t.Error("restore did not bring the behaviour back")
 	}
+}
+
+// TestRegisterNamesEveryBehaviour keeps the vendor behaviour register complete: every behaviour
+// field and every variant name appears in it.
+func TestRegisterNamesEveryBehaviour(t *testing.T) {
+	register, err := os.ReadFile("../../docs/guides/vendor-behaviour.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	services := reflect.TypeFor[Behaviour]()
+	for i := range services.NumField() {
+		vendor := services.Field(i).Type
+		for j := range vendor.NumField() {
+			if name := vendor.Field(j).Name; !named(register, name) {
+				t.Errorf("the register does not name %s.%s", vendor.Name(), name)
+			}
+		}
+	}
+	for name := range variantNames {
+		if !named(register, name) {
+			t.Errorf("the register does not name variant %s", name)
+		}
+	}
+}
+
+// named reports whether name occurs in text as a word.
+func named(text []byte, name string) bool {
+	return regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`).Match(text)
 }

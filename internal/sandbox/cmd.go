@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -49,6 +51,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"e.g. openprovider=5xx:0.2,429:0.1,drop:0.05,latency:20ms,rate:50/100s")
 	var behaviour Behaviour
 	fs.Var(&behaviour, "behaviour", behaviourUsage())
+	seeds := seedCounts{}
+	fs.Var(seeds, "seed", "start with `service=N` customers made up by the sandbox, for listing and benchmarks (repeatable;\n"+
+		"service openprovider, ecurring or kyc; N up to 100000), e.g. openprovider=2500")
 	faultSeed := fs.Uint64("fault-seed", 0, "`seed` of the random choice of faulted requests, to repeat a run (default: random, printed)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -118,6 +123,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err // validated above; cannot happen
 		}
 	}
+	for _, name := range serviceNames {
+		if n := seeds[name]; n > 0 {
+			if _, err := s.SeedCustomers(name, n); err != nil {
+				return err // validated by Set; cannot happen
+			}
+		}
+	}
 	root, err := s.Start(*listen)
 	if err != nil {
 		return err
@@ -143,6 +155,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(&out, "# fault seed %d (repeat with -fault-seed %d)\n", *faultSeed, *faultSeed)
 	}
+	for _, name := range serviceNames {
+		if n := seeds[name]; n > 0 {
+			fmt.Fprintf(&out, "# seeded %d %s customers\n", n, name)
+		}
+	}
 	if played := behaviour.String(); played != "" {
 		fmt.Fprintf(&out, "# behaviour %s\n", played)
 	}
@@ -152,6 +169,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("sandbox: writing the environment: %w", err)
 	}
 	<-ctx.Done()
+	return nil
+}
+
+// seedCounts is the -seed flag: how many customers to seed per service.
+type seedCounts map[string]int
+
+func (c seedCounts) String() string {
+	var out []string
+	for _, name := range serviceNames {
+		if n, ok := c[name]; ok {
+			out = append(out, fmt.Sprintf("%s=%d", name, n))
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// Set takes one service=N; a later setting of the same service replaces an earlier one.
+func (c seedCounts) Set(v string) error {
+	name, count, ok := strings.Cut(v, "=")
+	n, err := strconv.Atoi(count)
+	switch {
+	case !ok || !slices.Contains(serviceNames, name):
+		return fmt.Errorf("%q is not service=N with service openprovider, ecurring or kyc", v)
+	case err != nil || n < 0 || n > maxSeed:
+		return fmt.Errorf("%q: N is a number of customers from 0 to %d", v, maxSeed)
+	}
+	c[name] = n
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"io"
 	"net/http"
@@ -257,6 +258,11 @@ func TestCommandErrors(t *testing.T) {
 		{"-nope"},
 		{"extra"},
 		{"-op-username", ""},
+		{"-seed", "noah=1"},
+		{"-seed", "kyc"},
+		{"-seed", "kyc=-1"},
+		{"-seed", "kyc=x"},
+		{"-seed", "kyc=100001"},
 	} {
 		var out strings.Builder
 		if err := run(context.Background(), args, &out, io.Discard); err == nil {
@@ -278,5 +284,27 @@ func TestShellQuote(t *testing.T) {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestCommandSeed(t *testing.T) {
+	lines := startCommand(t, "-listen", "127.0.0.1:0", "-kyc-unsigned", "-ecurring-api-key", "k", "-seed", "ecurring=5", "-seed", "kyc=7", "-seed", "ecurring=120")
+	env := parseExports(t, lines)
+	text := strings.Join(lines, "\n")
+	if !strings.Contains(text, "\n# seeded 120 ecurring customers\n# seeded 7 kyc customers\n") || strings.Contains(text, "openprovider customers") {
+		t.Fatalf("output:\n%s", text)
+	}
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, env["ECURRING_BASE_URL"]+"/customers", nil)
+	req.Header.Set("X-Authorization", "k")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	var doc struct {
+		Meta struct{ Total int } `json:"meta"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil || doc.Meta.Total != 120 {
+		t.Errorf("eCurring list: %d %+v %v", resp.StatusCode, doc, err)
 	}
 }

@@ -85,6 +85,7 @@ type Ecurring struct {
 	mu        sync.Mutex
 	customers map[int]*ecCustomer
 	lastID    int
+	seeded    int // customers made by Seed
 }
 
 // ecCustomer is a stored customer. attrs holds every attribute except
@@ -732,7 +733,11 @@ func ecPageParam(q url.Values, name string, def int) (int, *ecError) {
 	return n, nil
 }
 
+// listCustomers is GET /customers: page[number] (from 1) of page[size] customers, by ascending
+// id unless ListNewestFirst, with meta.total and absolute links first, last, prev and next (null
+// when there is none), written with literal brackets as in eCurring's documented sample.
 func (e *Ecurring) listCustomers(w http.ResponseWriter, r *http.Request) {
+	b := e.behaviour.get()
 	q := r.URL.Query()
 	number, bad := ecPageParam(q, "page[number]", 1)
 	if bad != nil {
@@ -744,23 +749,52 @@ func (e *Ecurring) listCustomers(w http.ResponseWriter, r *http.Request) {
 		failEcurring(w, *bad)
 		return
 	}
-	if size > ecMaxPageSize {
-		failEcurring(w, ecErr(http.StatusBadRequest, "page[size] must be at most %d, got %d", ecMaxPageSize, size))
-		return
+	maxSize := ecMaxPageSize
+	if b.LargePage == EcurringLargePageUpTo100 {
+		maxSize = 2 * ecMaxPageSize
+	}
+	if size > maxSize {
+		if b.LargePage != EcurringLargePageClamped {
+			failEcurring(w, ecErr(http.StatusBadRequest, "page[size] must be at most %d, got %d", maxSize, size))
+			return
+		}
+		size = maxSize
+	}
+	var email string // "" lists everyone
+	for _, name := range slices.Sorted(maps.Keys(q)) {
+		if !strings.HasPrefix(name, "filter[") {
+			continue
+		}
+		if b.Filter == EcurringFilterRefused {
+			failEcurring(w, ecErr(http.StatusBadRequest, "unknown query parameter %s", name))
+			return
+		}
+		if name == "filter[email]" && b.Filter == EcurringFilterEmail {
+			email = q.Get(name)
+		}
 	}
 
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	base := ecBase(r)
-	ids := slices.Sorted(maps.Keys(e.customers))
-	if e.behaviour.get().ListNewestFirst {
+	var ids []int
+	for _, id := range slices.Sorted(maps.Keys(e.customers)) {
+		if email == "" || strings.EqualFold(ecValue(e.customers[id].attrs["email"]), email) {
+			ids = append(ids, id)
+		}
+	}
+	if b.ListNewestFirst {
 		slices.Reverse(ids)
 	}
 	total := len(ids)
 	last := max(1, (total+size-1)/size)
 	page := func(n int) string {
-		v := url.Values{"page[number]": {strconv.Itoa(n)}, "page[size]": {strconv.Itoa(size)}}
-		return base + "/customers?" + v.Encode()
+		// Literal brackets, as in eCurring's sample; the values are digits and an e-mail address.
+		link := fmt.Sprintf("%s/customers?page[number]=%d&page[size]=%d", base, n, size)
+		if email != "" {
+			link += "&filter[email]=" + url.QueryEscape(email)
+		}
+		return link
 	}
 	var doc ecListDocument
 	doc.Meta.Total = total

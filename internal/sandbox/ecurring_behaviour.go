@@ -12,7 +12,42 @@ type EcurringBehaviour struct {
 	// ListNewestFirst lists customers by descending id instead of ascending; eCurring documents
 	// no sort order.
 	ListNewestFirst bool
+	// LargePage is what a page[size] above 50 does. The largest page size is undocumented:
+	// eCurring's own plugin asks for 50, other clients for 100.
+	LargePage EcurringLargePage
+	// Filter is what filter[...] query parameters of GET /customers do. eCurring documents no
+	// filter on the customer list (JSON:API only reserves the name), so a client that looks a
+	// customer up by e-mail must filter what it reads itself.
+	Filter EcurringFilter
 }
+
+// EcurringLargePage is what a page[size] above 50 does.
+type EcurringLargePage int
+
+const (
+	// EcurringLargePageRefused answers 400 for a page[size] above 50 (the default: the largest
+	// size any known client uses is 50 in eCurring's own plugin).
+	EcurringLargePageRefused EcurringLargePage = iota
+	// EcurringLargePageClamped serves 50 silently; the links carry page[size]=50, so a client
+	// that follows links.next still reads everything, one that counts pages itself does not.
+	EcurringLargePageClamped
+	// EcurringLargePageUpTo100 serves up to 100 (as other clients ask) and refuses more with 400.
+	EcurringLargePageUpTo100
+)
+
+// EcurringFilter is what filter[...] parameters of the customer list do.
+type EcurringFilter int
+
+const (
+	// EcurringFilterIgnored ignores every filter[...] parameter and lists all customers (the
+	// default: nothing documents one, and JSON:API servers ignore what they do not support).
+	EcurringFilterIgnored EcurringFilter = iota
+	// EcurringFilterEmail honours filter[email] (the whole address, case-insensitively): meta.total
+	// counts the matches and the links carry the filter; other filter[...] parameters are ignored.
+	EcurringFilterEmail
+	// EcurringFilterRefused answers 400 naming the first filter[...] parameter.
+	EcurringFilterRefused
+)
 
 // EcurringPatchNull is what JSON null for an attribute in a PATCH does.
 type EcurringPatchNull int

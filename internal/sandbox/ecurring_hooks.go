@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -127,4 +128,29 @@ func (e *Ecurring) SetPaymentMethod(id, method string) bool {
 		return false
 	}
 	return e.SetOutOfBand(id, "payment_method", v)
+}
+
+// Seed creates n valid customers directly in the store, as creates without a request would (not
+// counted, recorded or faulted), for paging tests and benchmarks, and returns their ids in
+// creation order. The k-th customer made by Seed since the sandbox started (from 1) is "Seed
+// Customer<k, 6 digits>" with e-mail seed<k, 6 digits>@example.com. Seed panics if a behaviour
+// refuses such a customer, which none does.
+func (e *Ecurring) Seed(n int) []string {
+	ids := make([]string, 0, max(n, 0))
+	for range n {
+		e.mu.Lock()
+		e.seeded++
+		k := e.seeded
+		e.mu.Unlock()
+		c, problems := e.newCustomer(map[string]*string{
+			"first_name": ptr("Seed"),
+			"last_name":  ptr(fmt.Sprintf("Customer%06d", k)),
+			"email":      ptr(fmt.Sprintf("seed%06d@example.com", k)),
+		}, nil)
+		if len(problems) > 0 {
+			panic(fmt.Sprintf("sandbox: Ecurring.Seed: %v", problems))
+		}
+		ids = append(ids, strconv.Itoa(c.id))
+	}
+	return ids
 }

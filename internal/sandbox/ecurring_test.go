@@ -857,7 +857,8 @@ func TestEcurringPaging(t *testing.T) {
 		return e.do(http.MethodGet, ecBasePath+"/customers"+query, nil)
 	}
 	page := func(n, size int) string {
-		return fmt.Sprintf("%s/customers?page%%5Bnumber%%5D=%d&page%%5Bsize%%5D=%d", ecHost, n, size)
+		// Literal brackets, as in eCurring's documented sample.
+		return fmt.Sprintf("%s/customers?page[number]=%d&page[size]=%d", ecHost, n, size)
 	}
 
 	// Empty.

@@ -55,6 +55,7 @@ type KYC struct {
 	mu         sync.Mutex
 	customers  map[string]*kycRecord
 	rejections []string
+	seeded     int // customers made by Seed
 }
 
 // kycRecord is a stored customer: in fields every member GET shows except
@@ -600,6 +601,10 @@ func decodePageToken(tok, dir string) (kycCursor, bool) {
 	return c, true
 }
 
+// listCustomers is GET /customers: PageSize (1-100, default 20) customers in SortDirection order
+// of Created (DESC, newest first, by default; ties by CustomerID), continuing after the item an
+// opaque PageToken names; a bad parameter answers 400 InvalidMessage naming it. The last page's
+// PageToken follows KYCBehaviour.LastPage.
 func (k *KYC) listCustomers(w http.ResponseWriter, r *http.Request, _ []byte) {
 	const action = "GetCustomers"
 	q := r.URL.Query()
@@ -659,13 +664,16 @@ func (k *KYC) listCustomers(w http.ResponseWriter, r *http.Request, _ []byte) {
 	page := all[:min(size, len(all))]
 	out := struct {
 		Items     []map[string]any `json:"Items"`
-		PageToken string           `json:"PageToken,omitempty"`
-	}{Items: []map[string]any{}}
+		PageToken *string          `json:"PageToken,omitempty"`
+	}{Items: make([]map[string]any, 0, len(page))}
 	for _, e := range page {
 		out.Items = append(out.Items, e.rec.view(e.key.id, b))
 	}
-	if len(all) > len(page) {
-		out.PageToken = encodePageToken(dir, page[len(page)-1].key)
+	switch {
+	case len(all) > len(page), b.LastPage == KYCFullPageToken && len(page) == size:
+		out.PageToken = ptr(encodePageToken(dir, page[len(page)-1].key))
+	case b.LastPage == KYCLastPageEmptyToken:
+		out.PageToken = ptr("")
 	}
 	writeKYC(w, http.StatusOK, out)
 }

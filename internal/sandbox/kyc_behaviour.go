@@ -18,7 +18,25 @@ type KYCBehaviour struct {
 	// ShortCustomerIDs limits CustomerID to 36 characters, as the older API reference did; by
 	// default it may have 42, as in the current OpenAPI file.
 	ShortCustomerIDs bool
+	// LastPage is how GET /customers marks the last page. The OpenAPI file only has PageToken
+	// optional: it may be left out, be "", or (as with cursor-based stores that stop only when a
+	// page comes back short) be handed out on every full page.
+	LastPage KYCLastPage
 }
+
+// KYCLastPage is how a listing's last page looks.
+type KYCLastPage int
+
+const (
+	// KYCLastPageNoToken leaves PageToken out of the last page (the default; the field is
+	// optional in the OpenAPI file), even when that page is full.
+	KYCLastPageNoToken KYCLastPage = iota
+	// KYCLastPageEmptyToken answers "PageToken": "" on the last page.
+	KYCLastPageEmptyToken
+	// KYCFullPageToken hands out a PageToken with every full page, so when the customers fill
+	// their last page exactly, following it answers one more page with no Items and no token.
+	KYCFullPageToken
+)
 
 // KYCVerification is the course of a new customer's verification. A "read" is a GET of that
 // customer; listings show the status without moving it on.

@@ -202,3 +202,30 @@ func (k *KYC) Rejections() []string {
 	defer k.mu.Unlock()
 	return append([]string{}, k.rejections...)
 }
+
+// Seed creates n valid individual customers directly in the store, as Put does (not counted,
+// recorded or faulted), for paging tests and benchmarks, and returns their CustomerIDs in
+// creation order: seed-<k, 6 digits> for the k-th customer made by Seed since the sandbox started
+// (from 1), named "Seed Customer<k>". They are Created now, like a PUT, so under a fixed clock
+// they share Created and the listing orders them by CustomerID.
+func (k *KYC) Seed(n int) []string {
+	ids := make([]string, 0, max(n, 0))
+	for range n {
+		k.mu.Lock()
+		k.seeded++
+		i := k.seeded
+		k.mu.Unlock()
+		id := fmt.Sprintf("seed-%06d", i)
+		k.Put(id, map[string]any{
+			"Type":        "Individual",
+			"FullName":    map[string]any{"FirstName": "Seed", "LastName": fmt.Sprintf("Customer%d", i)},
+			"DateOfBirth": "1980-01-01",
+			"Identities":  []any{map[string]any{"IssuingCountry": "NL", "IDNumber": fmt.Sprintf("SEED%06d", i), "IDType": "Passport"}},
+			"PrimaryResidence": map[string]any{
+				"Street": "Seedstraat 1", "City": "Amsterdam", "PostCode": "1234 AB", "State": "NH", "Country": "NL",
+			},
+		})
+		ids = append(ids, id)
+	}
+	return ids
+}

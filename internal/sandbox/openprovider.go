@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ type Openprovider struct {
 	customers map[string]*opCustomer // by handle, deleted ones included
 	order     []*opCustomer          // creation order, which listing follows
 	lastID    int
+	seeded    int // customers made by Seed
 	inUse     map[string]int
 }
 
@@ -223,6 +225,11 @@ func (o *Openprovider) createCustomer(r *http.Request) (any, *opError) {
 	if err := rec.validate(o.tags); err != nil {
 		return nil, err
 	}
+	return map[string]any{"handle": o.insert(rec).handle}, nil
+}
+
+// insert stores a new customer with a validated rec and returns it; the caller holds o.mu.
+func (o *Openprovider) insert(rec opRecord) *opCustomer {
 	rec.name.fullName = fullName(rec.name)
 	o.lastID++
 	c := &opCustomer{
@@ -233,7 +240,7 @@ func (o *Openprovider) createCustomer(r *http.Request) (any, *opError) {
 	}
 	o.customers[c.handle] = c
 	o.order = append(o.order, c)
-	return map[string]any{"handle": c.handle}, nil
+	return c
 }
 
 // lookup finds a customer, a deleted one only when withDeleted; the caller holds o.mu.
@@ -336,7 +343,34 @@ func (o *Openprovider) deleteCustomer(r *http.Request) (any, *opError) {
 	return map[string]any{"success": true}, nil
 }
 
+// opMaxLimit is the largest list limit the API documents.
+const opMaxLimit = 1000
+
+// opListFilter is one *_pattern parameter of GET /customers and the fields it looks at (pattern
+// matches when any of them does).
+type opListFilter struct {
+	param  string
+	fields func(*opCustomer) []string
+}
+
+var opListFilters = []opListFilter{
+	{"email_pattern", func(c *opCustomer) []string { return []string{c.email} }},
+	{"first_name_pattern", func(c *opCustomer) []string { return []string{c.name.firstName} }},
+	{"last_name_pattern", func(c *opCustomer) []string { return []string{c.name.lastName} }},
+	{"company_name_pattern", func(c *opCustomer) []string { return []string{c.companyName} }},
+	{"comment_pattern", func(c *opCustomer) []string { return []string{c.comments} }},
+	{"handle_pattern", func(c *opCustomer) []string { return []string{c.handle} }},
+	// pattern: "first name or last name or company name or handle", as the spec has it.
+	{"pattern", func(c *opCustomer) []string {
+		return []string{c.name.firstName, c.name.lastName, c.companyName, c.handle}
+	}},
+}
+
+// listCustomers is GET /customers: the customers matching every *_pattern given, in creation
+// order, limit (default 100, at most 1000) from offset; data.total is the number of matches, and
+// a page without results has no results key (as recorded). Results never carry fax, vat or inn.
 func (o *Openprovider) listCustomers(r *http.Request) (any, *opError) {
+	b := o.behaviour.get()
 	q := r.URL.Query()
 	limit, err := queryInt(q.Get("limit"), "limit")
 	if err != nil {
@@ -345,42 +379,45 @@ func (o *Openprovider) listCustomers(r *http.Request) (any, *opError) {
 	if limit == 0 {
 		limit = 100
 	}
-	if limit > 1000 {
-		return nil, invalid(100, "limit must be at most 1000")
+	if limit > opMaxLimit {
+		if b.ListOverMax == OpenproviderListOverMaxRefused {
+			return nil, invalid(100, "limit must be at most %d", opMaxLimit)
+		}
+		limit = opMaxLimit
 	}
 	offset, err := queryInt(q.Get("offset"), "offset")
 	if err != nil {
 		return nil, err
 	}
-	filters := []struct {
-		pattern string
-		field   func(*opCustomer) string
-	}{
-		{q.Get("email_pattern"), func(c *opCustomer) string { return c.email }},
-		{q.Get("last_name_pattern"), func(c *opCustomer) string { return c.name.lastName }},
-		{q.Get("handle_pattern"), func(c *opCustomer) string { return c.handle }},
+	type active struct {
+		re     *regexp.Regexp
+		fields func(*opCustomer) []string
+	}
+	var filters []active
+	for _, f := range opListFilters {
+		if p := q.Get(f.param); p != "" {
+			filters = append(filters, active{patternRegexp(p, b), f.fields})
+		}
 	}
 	more := withAdditional(r)
 
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var matched []*opCustomer
-next:
 	for _, c := range o.order {
-		if c.deleted {
+		if c.deleted && !b.ListDeleted {
 			continue
 		}
-		for _, f := range filters {
-			if f.pattern != "" && !globMatch(f.pattern, f.field(c)) {
-				continue next
-			}
+		if !slices.ContainsFunc(filters, func(f active) bool {
+			return !slices.ContainsFunc(f.fields(c), f.re.MatchString)
+		}) {
+			matched = append(matched, c)
 		}
-		matched = append(matched, c)
 	}
 	start := min(offset, len(matched))
 	data := map[string]any{"total": len(matched)}
 	if page := matched[start : start+min(limit, len(matched)-start)]; len(page) > 0 {
-		results := []any{}
+		results := make([]any, 0, len(page))
 		for _, c := range page {
 			v := c.view(resellerID, more)
 			// The real list endpoint does not return these (inn is never set here).
@@ -406,26 +443,38 @@ func queryInt(v, name string) (int, *opError) {
 	return n, nil
 }
 
-// globMatch matches s against pattern case-insensitively; "*" stands for any
-// run of characters and the match is anchored at both ends, like the API's
-// patterns ("*doe*" finds a substring).
+// globMatch matches s against pattern as the list filters do by default: case-insensitively,
+// "*" standing for any run of characters, anchored at both ends ("*doe*" finds a substring).
 func globMatch(pattern, s string) bool {
-	parts := strings.Split(strings.ToLower(pattern), "*")
-	s = strings.ToLower(s)
-	if len(parts) == 1 {
-		return parts[0] == s
+	return patternRegexp(pattern, OpenproviderBehaviour{}).MatchString(s)
+}
+
+// patternRegexp compiles a *_pattern as behaviour b reads it (PatternCase, PatternNoWildcard,
+// PatternSQLWildcards).
+func patternRegexp(pattern string, b OpenproviderBehaviour) *regexp.Regexp {
+	var re strings.Builder
+	re.WriteString("(?s)")
+	if b.PatternCase == OpenproviderPatternCaseInsensitive {
+		re.WriteString("(?i)")
 	}
-	rest, ok := strings.CutPrefix(s, parts[0])
-	if !ok {
-		return false
+	re.WriteString("^")
+	partial := b.PatternNoWildcard == OpenproviderPatternContains && !strings.Contains(pattern, "*")
+	if partial {
+		re.WriteString(".*")
 	}
-	last := parts[len(parts)-1]
-	for _, p := range parts[1 : len(parts)-1] {
-		i := strings.Index(rest, p)
-		if i < 0 {
-			return false
+	for _, ch := range pattern {
+		switch {
+		case ch == '*', ch == '%' && b.PatternSQLWildcards:
+			re.WriteString(".*")
+		case ch == '_' && b.PatternSQLWildcards:
+			re.WriteString(".")
+		default:
+			re.WriteString(regexp.QuoteMeta(string(ch)))
 		}
-		rest = rest[i+len(p):]
 	}
-	return strings.HasSuffix(rest, last)
+	if partial {
+		re.WriteString(".*")
+	}
+	re.WriteString("$")
+	return regexp.MustCompile(re.String())
 }

@@ -15,7 +15,58 @@ type OpenproviderBehaviour struct {
 	UnlistedAdditionalData OpenproviderUnlistedKeys
 	// DeletedRead is how GET answers for a handle that was deleted (handles are soft-deleted).
 	DeletedRead OpenproviderDeletedRead
+	// ListOverMax is what GET /customers does with a limit above 1000: the spec says nothing,
+	// the API notes only that 1000 is the maximum.
+	ListOverMax OpenproviderListOverMax
+	// PatternCase is whether the *_pattern filters of GET /customers compare letters
+	// case-insensitively; the spec says only "full or partial" value with "*" wildcards.
+	PatternCase OpenproviderPatternCase
+	// PatternNoWildcard is what a *_pattern without "*" matches: the whole value, or any value
+	// containing it ("full or partial" in the spec can be read either way).
+	PatternNoWildcard OpenproviderPatternNoWildcard
+	// PatternSQLWildcards makes "%" and "_" in a *_pattern wildcards too (any run of characters,
+	// any one character), as when "*" is turned into SQL LIKE's "%" without escaping the rest:
+	// a pattern "a_b@example.com" then also matches "axb@example.com". Off by default.
+	PatternSQLWildcards bool
+	// ListDeleted makes GET /customers list soft-deleted handles too (with is_deleted true and
+	// their deleted_at), counted in data.total. Off by default: a deleted handle is gone.
+	ListDeleted bool
 }
+
+// OpenproviderListOverMax is what a list limit above 1000 does.
+type OpenproviderListOverMax int
+
+const (
+	// OpenproviderListOverMaxRefused answers HTTP 400, code 100, "limit must be at most 1000"
+	// (the default: the documented maximum is enforced).
+	OpenproviderListOverMaxRefused OpenproviderListOverMax = iota
+	// OpenproviderListOverMaxClamped serves 1000 results as if limit were 1000, silently: a client
+	// that asked for more and stops when a page is shorter than its limit stops too early.
+	OpenproviderListOverMaxClamped
+)
+
+// OpenproviderPatternCase is how the list's *_pattern filters compare letters.
+type OpenproviderPatternCase int
+
+const (
+	// OpenproviderPatternCaseInsensitive ignores case (the default: SQL LIKE under the usual
+	// case-insensitive collation; e-mail addresses are case-insensitive in practice).
+	OpenproviderPatternCaseInsensitive OpenproviderPatternCase = iota
+	// OpenproviderPatternCaseSensitive compares letters exactly: "smith" does not find "Smith".
+	OpenproviderPatternCaseSensitive
+)
+
+// OpenproviderPatternNoWildcard is what a *_pattern without "*" matches.
+type OpenproviderPatternNoWildcard int
+
+const (
+	// OpenproviderPatternExact matches only the whole value (the default: the spec offers "*" to
+	// match a part, so a pattern without it is the full value).
+	OpenproviderPatternExact OpenproviderPatternNoWildcard = iota
+	// OpenproviderPatternContains matches every value containing the pattern, as if it were
+	// "*pattern*": "ann@example.com" also finds "joann@example.com".
+	OpenproviderPatternContains
+)
 
 // OpenproviderClearing is how a PUT removes an optional value.
 type OpenproviderClearing int

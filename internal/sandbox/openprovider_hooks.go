@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -209,4 +211,55 @@ func (o *Openprovider) AddTag(value string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.tags[value] = true
+}
+
+// AddCustomer creates a customer as POST /customers with body would, without a request (not
+// counted, recorded or faulted): a customer made outside Terraform. It returns the new handle,
+// or the refusal the API would answer.
+func (o *Openprovider) AddCustomer(body map[string]any) (string, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return "", fmt.Errorf("body is not JSON-encodable: %w", err)
+	}
+	obj, bad := decodeObject(raw, createKeys)
+	if bad != nil {
+		return "", fmt.Errorf("code %d: %s", bad.code, bad.desc)
+	}
+	rec, bad := decodeRecord(obj, o.behaviour.get())
+	if bad != nil {
+		return "", fmt.Errorf("code %d: %s", bad.code, bad.desc)
+	}
+	if rec.locale == "" {
+		rec.locale = defaultLocale
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if bad := rec.validate(o.tags); bad != nil {
+		return "", fmt.Errorf("code %d: %s", bad.code, bad.desc)
+	}
+	return o.insert(rec).handle, nil
+}
+
+// Seed creates n valid customers directly in the store, cheaply (no request, no JSON), for
+// paging tests and benchmarks, and returns their handles in creation order. The k-th customer
+// made by Seed since the sandbox started (from 1) is "Seed Customer<k, 6 digits>" with e-mail
+// seed<k, 6 digits>@example.com, company "Seed Company <k mod 10>" and an address in NL.
+func (o *Openprovider) Seed(n int) []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	handles := make([]string, 0, max(n, 0))
+	for range n {
+		o.seeded++
+		k := o.seeded
+		rec := opRecord{
+			name:        &opName{firstName: "Seed", lastName: fmt.Sprintf("Customer%06d", k)},
+			companyName: fmt.Sprintf("Seed Company %d", k%10),
+			address:     &opAddress{street: "Seedstraat", number: strconv.Itoa(k), zipcode: "1234 AB", city: "Amsterdam", country: "NL"},
+			phone:       &opPhone{countryCode: "+31", areaCode: "20", subscriberNumber: fmt.Sprintf("%07d", k%10000000)},
+			email:       fmt.Sprintf("seed%06d@example.com", k),
+			locale:      defaultLocale,
+		}
+		handles = append(handles, o.insert(rec).handle)
+	}
+	return handles
 }
