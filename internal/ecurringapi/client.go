@@ -49,15 +49,12 @@ func New(settings Settings) (*Client, error) {
 	}
 	cfg := settings.HTTP
 	cfg.Service, cfg.MediaType, cfg.Transient, cfg.Refusal = service, mediaType, Transient, refusal
-	apiKey := settings.APIKey
+	cfg.BaseURL, cfg.Secrets = settings.BaseURL, []string{settings.APIKey}
 	cfg.Authorize = func(req *httpclient.Request) error {
-		req.Header.Set("X-Authorization", apiKey)
+		req.Header.Set("X-Authorization", settings.APIKey)
 		return nil
 	}
-	hc := httpclient.New(cfg)
-	hc.AddSecret(apiKey)
-	hc.SetBaseURL(settings.BaseURL)
-	return &Client{baseURL: u, http: hc}, nil
+	return &Client{baseURL: u, http: httpclient.New(cfg)}, nil
 }
 
 // CreateCustomer creates a customer from the attributes that are set and returns it as stored. It

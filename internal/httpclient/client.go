@@ -26,6 +26,11 @@ import (
 type Config struct {
 	Service   string        // short service name used in logs and errors, e.g. "openprovider"
 	UserAgent string        // full User-Agent value [required]
+	// BaseURL is the base URL the service was configured with: an answer that tries to send the
+	// provider elsewhere is refused with an error that names it, saying what to fix.
+	BaseURL string
+	// Secrets are literal strings, such as an API key, that must never appear in a log line.
+	Secrets []string
 	Timeout   time.Duration // per attempt [30s]
 	// MaxRetries caps the retries after the first attempt, and how often CreateOnce sends a
 	// create again; nil sets no cap, so that retries go on while the next wait still ends before
@@ -97,7 +102,7 @@ type Client struct {
 
 	mu      sync.RWMutex
 	secrets []string
-	baseURL string // see SetBaseURL
+	baseURL string // Config.BaseURL without its query
 }
 
 // sharedTransport lets every Client of the process share one connection pool.
@@ -148,7 +153,10 @@ func New(cfg Config) *Client {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Client{cfg: cfg}
+	c := &Client{cfg: cfg, baseURL: withoutQuery(cfg.BaseURL)}
+	for _, secret := range cfg.Secrets {
+		c.AddSecret(secret)
+	}
 	c.httpc = &http.Client{Transport: cfg.Transport, CheckRedirect: c.checkRedirect}
 	if cfg.RateLimit > 0 {
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), 1)

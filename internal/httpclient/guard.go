@@ -21,14 +21,6 @@ const MaxBodyBytes = 16 << 20
 // maxRedirects bounds the same-origin redirects a read follows.
 const maxRedirects = 5
 
-// SetBaseURL records the base URL the service was configured with, so that an answer that tries to
-// send the provider elsewhere names what to fix. Vendor clients call it once, from NewClient.
-func (c *Client) SetBaseURL(baseURL string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.baseURL = withoutQuery(baseURL)
-}
-
 // RedirectError is a redirect that Do did not follow. Credentials (vendor headers, a login body, a
 // signature) must never reach another origin, and a request that changes data is sent once, to
 // the configured base URL; so only reads follow redirects, and only within the same origin.

@@ -29,8 +29,7 @@ func TestSameOriginRedirectFollowedForReadsOnly(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c := New(Config{Service: "ecurring", UserAgent: "test", MaxRetries: new(3)})
-	c.SetBaseURL(srv.URL + "/v1")
+	c := New(Config{Service: "ecurring", UserAgent: "test", MaxRetries: new(3), BaseURL: srv.URL + "/v1"})
 	ctx := context.Background()
 
 	resp, err := c.Do(ctx, &Request{Operation: "read customer 1", Method: http.MethodGet, URL: srv.URL + "/old"})

@@ -41,11 +41,9 @@ func New(settings Settings) (*Client, error) {
 	}
 	cfg := settings.HTTP
 	cfg.Service, cfg.Transient, cfg.Refusal = service, Transient, refusal
+	cfg.BaseURL, cfg.Secrets = settings.BaseURL, []string{settings.APIKey}
 	cfg.Authorize = authorize(settings.APIKey, settings.Signer)
-	hc := httpclient.New(cfg)
-	hc.AddSecret(settings.APIKey)
-	hc.SetBaseURL(settings.BaseURL)
-	return &Client{baseURL: u, http: hc}, nil
+	return &Client{baseURL: u, http: httpclient.New(cfg)}, nil
 }
 
 // authorize adds the API key and, with a signer, the signature of the exact method, URL and body.

@@ -66,9 +66,8 @@ type Client struct {
 func New(settings Settings) *Client {
 	cfg := settings.HTTP
 	cfg.Service, cfg.Transient, cfg.Refusal = service, Transient, refusal
+	cfg.BaseURL, cfg.Secrets = settings.BaseURL, []string{settings.Password}
 	hc := httpclient.New(cfg)
-	hc.AddSecret(settings.Password)
-	hc.SetBaseURL(settings.BaseURL)
 	baseURL := strings.TrimRight(settings.BaseURL, "/")
 	if settings.Sessions == nil {
 		settings.Sessions = &Sessions{}

@@ -360,6 +360,22 @@ func (c *ecCustomer) view() map[string]any {
 
 // Request decoding.
 
+// readDocument reads the JSON:API document of a create or an update: its type, what checkID
+// says of its data.id, and its attributes.
+func readDocument(r *http.Request, checkID func(map[string]json.RawMessage) *ecError) (map[string]*string, ecProblems, *ecError) {
+	data, bad := readData(r)
+	if bad == nil {
+		bad = checkType(data)
+	}
+	if bad == nil {
+		bad = checkID(data)
+	}
+	if bad != nil {
+		return nil, nil, bad
+	}
+	return readAttributes(data)
+}
+
 // readData decodes a request document and returns its data member.
 func readData(r *http.Request) (map[string]json.RawMessage, *ecError) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
@@ -569,21 +585,13 @@ func ecValidIBAN(s string) bool {
 // Handlers.
 
 func (e *Ecurring) createCustomer(w http.ResponseWriter, r *http.Request) {
-	data, bad := readData(r)
-	if bad == nil {
-		bad = checkType(data)
-	}
-	if bad == nil {
+	vals, problems, bad := readDocument(r, func(data map[string]json.RawMessage) *ecError {
 		if _, ok, _ := dataString(data, "id"); ok {
 			err := ecErr(http.StatusForbidden, "client-generated ids are not supported: leave data.id out")
-			bad = &err
+			return &err
 		}
-	}
-	var vals map[string]*string
-	var problems ecProblems
-	if bad == nil {
-		vals, problems, bad = readAttributes(data)
-	}
+		return nil
+	})
 	if bad != nil {
 		failEcurring(w, *bad)
 		return
@@ -655,28 +663,20 @@ func (e *Ecurring) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		failEcurring(w, ecNotFound())
 		return
 	}
-	data, bad := readData(r)
-	if bad == nil {
-		bad = checkType(data)
-	}
-	if bad == nil {
+	vals, problems, bad := readDocument(r, func(data map[string]json.RawMessage) *ecError {
 		got, present, err := dataString(data, "id")
 		switch {
 		case err != nil:
-			bad = err
+			return err
 		case !present:
 			missing := ecErr(http.StatusBadRequest, "data.id is required")
-			bad = &missing
+			return &missing
 		case got != id:
 			conflict := ecErr(http.StatusConflict, "data.id %q does not match the id in the URL, %q", got, id)
-			bad = &conflict
+			return &conflict
 		}
-	}
-	var vals map[string]*string
-	var problems ecProblems
-	if bad == nil {
-		vals, problems, bad = readAttributes(data)
-	}
+		return nil
+	})
 	if bad != nil {
 		failEcurring(w, *bad)
 		return
