@@ -16,7 +16,6 @@ func NewCustomerDataSource() datasource.DataSource {
 		Get:        (*ecurringapi.Client).GetCustomer,
 		Model:      customerFromAPI,
 	}
-	d.Base = base
-	d.TypeName = "ecurring_customer"
+	d.Base = base.Named("ecurring_customer")
 	return d
 }

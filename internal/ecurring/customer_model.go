@@ -1,6 +1,7 @@
 package ecurring
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
@@ -115,4 +116,15 @@ func customerFromAPI(c *ecurringapi.Customer) customerModel {
 		CreatedAt:              attrs.Optional(c.CreatedAt),
 		UpdatedAt:              attrs.Optional(c.UpdatedAt),
 	}
+}
+
+// customerResourceModel is the resource's model: the customer and its operation timeouts.
+type customerResourceModel struct {
+	customerModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// resourceModel is the resource's model of what eCurring holds.
+func resourceModel(c *ecurringapi.Customer, prior *customerResourceModel) customerResourceModel {
+	return customerResourceModel{customerFromAPI(c), prior.Timeouts}
 }

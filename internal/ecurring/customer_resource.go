@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,37 +23,25 @@ var numericID = regexp.MustCompile(`^[0-9]+$`)
 
 // NewCustomerResource returns the ecurring_customer resource.
 func NewCustomerResource() resource.Resource {
-	r := &customerResource{}
-	r.Base, r.TypeName = base, "ecurring_customer"
-	r.Attributes, r.ID, r.Get, r.CheckImportID = customerSchema, path.Root("id"), (*ecurringapi.Client).GetCustomer, checkImportID
-	r.Model = func(c *ecurringapi.Customer, prior *customerResourceModel) customerResourceModel {
-		return customerResourceModel{customerFromAPI(c), prior.Timeouts}
-	}
-	return r
+	return &customerResource{providerdata.CustomerResource[ecurringapi.Client, ecurringapi.Customer, customerResourceModel]{
+		ResourceBase: providerdata.ResourceBase[ecurringapi.Client]{Base: base.Named("ecurring_customer")},
+		Attributes:   customerSchema, ID: path.Root("id"), Get: (*ecurringapi.Client).GetCustomer, Model: resourceModel,
+		Make: create, CheckImportID: checkImportID,
+	}}
 }
 
 type customerResource struct {
 	providerdata.CustomerResource[ecurringapi.Client, ecurringapi.Customer, customerResourceModel]
 }
 
-// customerResourceModel is the resource's model: the customer and its operation timeouts.
-type customerResourceModel struct {
-	customerModel
-	Timeouts timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, providerdata.Creating, &resp.Diagnostics)
-	defer cancel()
-	if client == nil {
-		return
-	}
+// create sends the attributes that are set: eCurring answers with the customer as stored.
+func create(ctx context.Context, client *ecurringapi.Client, plan *customerResourceModel, _ resource.CreateRequest, diags *diag.Diagnostics) (*ecurringapi.Customer, string) {
 	created, err := client.CreateCustomer(ctx, plan.createAttributes())
 	if err != nil {
-		r.APIError(&resp.Diagnostics, "Cannot create eCurring customer", err)
-		return
+		base.APIError(diags, "Cannot create eCurring customer", err)
+		return nil, ""
 	}
-	r.Created(ctx, created, plan, req, resp)
+	return created, created.ID
 }
 
 // Update sends only what changed: eCurring's PATCH answers with the customer as stored.

@@ -19,10 +19,7 @@ var _ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
 
 // NewCustomersDataSource returns the ecurring_customers data source.
 func NewCustomersDataSource() datasource.DataSource {
-	d := &customersDataSource{}
-	d.Base = base
-	d.TypeName = "ecurring_customers"
-	return d
+	return &customersDataSource{providerdata.DataSourceBase[ecurringapi.Client]{Base: base.Named("ecurring_customers")}}
 }
 
 type customersDataSource struct {

@@ -24,14 +24,14 @@ import (
 
 // Config of one Client. Zero values get the defaults in brackets.
 type Config struct {
-	Service   string        // short service name used in logs and errors, e.g. "openprovider"
-	UserAgent string        // full User-Agent value [required]
+	Service   string // short service name used in logs and errors, e.g. "openprovider"
+	UserAgent string // full User-Agent value [required]
 	// BaseURL is the base URL the service was configured with: an answer that tries to send the
 	// provider elsewhere is refused with an error that names it, saying what to fix.
 	BaseURL string
 	// Secrets are literal strings, such as an API key, that must never appear in a log line.
 	Secrets []string
-	Timeout   time.Duration // per attempt [30s]
+	Timeout time.Duration // per attempt [30s]
 	// MaxRetries caps the retries after the first attempt, and how often CreateOnce sends a
 	// create again; nil sets no cap, so that retries go on while the next wait still ends before
 	// the context's deadline (or Budget), and a create is sent again at most DefaultResends times.

@@ -21,8 +21,7 @@ func NewCustomerDataSource() datasource.DataSource {
 		Get:        (*kycapi.Client).GetCustomer,
 		Model:      dataModelFromAPI,
 	}
-	d.Base = base
-	d.TypeName = "kyc_customer"
+	d.Base = base.Named("kyc_customer")
 	return d
 }
 

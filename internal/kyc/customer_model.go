@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -159,4 +160,15 @@ func attributePath(field string) (path.Path, bool) {
 		}
 	}
 	return p, len(parts) > 0 && parts[0] != ""
+}
+
+// customerResourceModel is the resource's model: the customer and its operation timeouts.
+type customerResourceModel struct {
+	customerModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// resourceModel is the resource's model of what NOAH holds.
+func resourceModel(c *kycapi.Customer, prior *customerResourceModel) customerResourceModel {
+	return customerResourceModel{customerFromAPI(c, &prior.customerModel), prior.Timeouts}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -26,23 +25,15 @@ var (
 
 // NewCustomerResource returns the kyc_customer resource.
 func NewCustomerResource() resource.Resource {
-	r := &customerResource{}
-	r.Base, r.TypeName = base, "kyc_customer"
-	r.Attributes, r.ID, r.Get = customerSchema, path.Root("customer_id"), (*kycapi.Client).GetCustomer
-	r.Model = func(c *kycapi.Customer, prior *customerResourceModel) customerResourceModel {
-		return customerResourceModel{customerFromAPI(c, &prior.customerModel), prior.Timeouts}
-	}
-	return r
+	return &customerResource{providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]{
+		ResourceBase: providerdata.ResourceBase[kycapi.Client]{Base: base.Named("kyc_customer")},
+		Attributes:   customerSchema, ID: path.Root("customer_id"), Get: (*kycapi.Client).GetCustomer, Model: resourceModel,
+		Make: create,
+	}}
 }
 
 type customerResource struct {
 	providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]
-}
-
-// customerResourceModel is the resource's model: the customer and its operation timeouts.
-type customerResourceModel struct {
-	customerModel
-	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 // ValidateConfig checks what single attributes cannot: an identity's expiry after its issue,
@@ -82,36 +73,28 @@ func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 // AdoptedWarning is the summary of the warning a create gives when it takes over a customer.
 const AdoptedWarning = "Existing NOAH customer adopted"
 
-// Create refuses to take over a different existing customer (see kycapi.Client.CreateCustomer), then
-// reads the customer back, as NOAH's PUT answers without a body: created and
+// create refuses to take over a different existing customer (see kycapi.Client.CreateCustomer).
+// NOAH's PUT answers without a body, so Create reads the customer back: created and
 // verification_status are known in the apply that creates the customer.
-func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, providerdata.Creating, &resp.Diagnostics)
-	defer cancel()
-	if client == nil {
-		return
-	}
+func create(ctx context.Context, client *kycapi.Client, plan *customerResourceModel, _ resource.CreateRequest, diags *diag.Diagnostics) (*kycapi.Customer, string) {
 	id := plan.CustomerID.ValueString()
 	adopted, err := client.CreateCustomer(ctx, id, plan.toAPI())
 	var exists *kycapi.ExistsError
-	if errors.As(err, &exists) {
-		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
+	switch {
+	case errors.As(err, &exists):
+		diags.AddAttributeError(path.Root("customer_id"), "NOAH customer already exists",
 			fmt.Sprintf("A customer with customer_id %q already exists at NOAH. Creating it would overwrite that record, so "+
 				"the provider refuses. To manage it with Terraform, import it instead:\n\n"+
 				"  terraform import kyc_customer.<name> %s\n\nor add an import block:\n\n"+
 				"  import {\n    provider = customers\n    to       = kyc_customer.<name>\n    id       = %q\n  }", id, id, id))
-		return
-	}
-	if err != nil {
-		r.APIError(&resp.Diagnostics, "Cannot create NOAH customer", err)
-		return
-	}
-	if adopted {
-		resp.Diagnostics.AddAttributeWarning(path.Root("customer_id"), AdoptedWarning, fmt.Sprintf(
+	case err != nil:
+		base.APIError(diags, "Cannot create NOAH customer", err)
+	case adopted:
+		diags.AddAttributeWarning(path.Root("customer_id"), AdoptedWarning, fmt.Sprintf(
 			"A customer with customer_id %q already existed at NOAH with the record this configuration sets (an apply that "+
 				"was interrupted may have made it), so Terraform now manages that customer instead of creating one.", id))
 	}
-	r.ReadBackCreated(ctx, client, id, plan, req, resp)
+	return nil, id
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -17,7 +17,6 @@ func NewCustomerDataSource() datasource.DataSource {
 		Get:   (*openproviderapi.Client).GetCustomer,
 		Model: func(c *openproviderapi.Customer) customerModel { return customerFromAPI(c, nil) },
 	}
-	d.Base = base
-	d.TypeName = "openprovider_customer"
+	d.Base = base.Named("openprovider_customer")
 	return d
 }

@@ -3,6 +3,7 @@ package openprovider
 import (
 	"reflect"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
@@ -299,4 +300,15 @@ func keepEmpty[T any](prior []T, n int) []T {
 		return nil
 	}
 	return make([]T, 0, n)
+}
+
+// customerResourceModel is the resource's model: the customer and its operation timeouts.
+type customerResourceModel struct {
+	customerModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// resourceModel is the resource's model of what Openprovider holds.
+func resourceModel(c *openproviderapi.Customer, prior *customerResourceModel) customerResourceModel {
+	return customerResourceModel{customerFromAPI(c, &prior.customerModel), prior.Timeouts}
 }

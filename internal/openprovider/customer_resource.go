@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -24,38 +24,24 @@ var (
 
 // NewCustomerResource returns the openprovider_customer resource.
 func NewCustomerResource() resource.Resource {
-	r := &customerResource{}
-	r.Base, r.TypeName, r.Deletes = base, "openprovider_customer", true
-	r.Attributes, r.ID, r.Get, r.CheckImportID = customerSchema, path.Root("handle"), (*openproviderapi.Client).GetCustomer, checkImportID
-	r.Model = func(c *openproviderapi.Customer, prior *customerResourceModel) customerResourceModel {
-		return customerResourceModel{customerFromAPI(c, &prior.customerModel), prior.Timeouts}
-	}
-	return r
+	return &customerResource{providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]{
+		ResourceBase: providerdata.ResourceBase[openproviderapi.Client]{Base: base.Named("openprovider_customer")},
+		Attributes:   customerSchema, ID: path.Root("handle"), Get: (*openproviderapi.Client).GetCustomer, Model: resourceModel,
+		Make: create, CheckImportID: checkImportID, Deletes: true,
+	}}
 }
 
 type customerResource struct {
 	providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]
 }
 
-// customerResourceModel is the resource's model: the customer and its operation timeouts.
-type customerResourceModel struct {
-	customerModel
-	Timeouts timeouts.Value `tfsdk:"timeouts"`
-}
-
-// Create makes the handle, then reads it back: the create answers with the handle only.
-func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, providerdata.Creating, &resp.Diagnostics)
-	defer cancel()
-	if client == nil {
-		return
-	}
+// create makes the handle; its answer carries the handle only, so Create reads it back.
+func create(ctx context.Context, client *openproviderapi.Client, plan *customerResourceModel, _ resource.CreateRequest, diags *diag.Diagnostics) (*openproviderapi.Customer, string) {
 	handle, err := client.CreateCustomer(ctx, plan.toAPI())
 	if err != nil {
-		r.APIError(&resp.Diagnostics, "Cannot create Openprovider customer", err)
-		return
+		base.APIError(diags, "Cannot create Openprovider customer", err)
 	}
-	r.ReadBackCreated(ctx, client, handle, plan, req, resp)
+	return nil, handle
 }
 
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

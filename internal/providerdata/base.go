@@ -29,6 +29,12 @@ type Base[C any] struct {
 	clients Getter[C] // nil until the provider is configured
 }
 
+// Named is b for the resource or data source typeName.
+func (b Base[C]) Named(typeName string) Base[C] {
+	b.TypeName = typeName
+	return b
+}
+
 func (b *Base[C]) configure(data any, diags *diag.Diagnostics) {
 	if clients, ok := Source[*Clients](data, diags); ok {
 		b.clients = func() (*C, error) { return ClientOf[C](clients, b.Service) }

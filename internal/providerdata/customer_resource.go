@@ -34,6 +34,10 @@ type CustomerResource[C, T, M any] struct {
 	Model func(customer *T, prior *M) M
 	// CheckImportID refuses, saying why, an import ID that cannot be a customer's; nil accepts all.
 	CheckImportID func(id string, diags *diag.Diagnostics) bool
+	// Make creates plan's customer. It returns the customer as the vendor answered, or nil and
+	// the customer's ID when the answer says no more (Create then reads the customer back); a
+	// failure it reports in diags.
+	Make func(ctx context.Context, client *C, plan *M, req resource.CreateRequest, diags *diag.Diagnostics) (customer *T, id string)
 }
 
 // Schema is Attributes with the timeouts of the operations that call the vendor.
@@ -111,15 +115,32 @@ func (r *CustomerResource[C, T, M]) Read(ctx context.Context, req resource.ReadR
 	SetRefreshed(ctx, &resp.State, prior, &state, &resp.Diagnostics)
 }
 
-// Created records the customer a create made, as the vendor holds it (SetCreated).
-func (r *CustomerResource[C, T, M]) Created(ctx context.Context, customer *T, plan *M, req resource.CreateRequest, resp *resource.CreateResponse) {
+// Create makes the customer (Make) and records it as the vendor holds it.
+func (r *CustomerResource[C, T, M]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel, client, plan := r.Begin(ctx, req.Plan, Creating, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	customer, id := r.Make(ctx, client, plan, req, &resp.Diagnostics)
+	switch {
+	case resp.Diagnostics.HasError():
+	case customer != nil:
+		r.created(ctx, customer, plan, req, resp)
+	default:
+		r.readBackCreated(ctx, client, id, plan, req, resp)
+	}
+}
+
+// created records the customer a create made, as the vendor holds it (SetCreated).
+func (r *CustomerResource[C, T, M]) created(ctx context.Context, customer *T, plan *M, req resource.CreateRequest, resp *resource.CreateResponse) {
 	state := r.Model(customer, plan)
 	SetCreated(ctx, &resp.State, req.Plan, &state, r.Vendor, &resp.Diagnostics)
 }
 
-// ReadBackCreated reads the customer id a create made and records it; when that read fails
+// readBackCreated reads the customer id a create made and records it; when that read fails
 // (even after an interrupt: see ReadBackContext), the customer is recorded from the plan.
-func (r *CustomerResource[C, T, M]) ReadBackCreated(ctx context.Context, client *C, id string, plan *M, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *CustomerResource[C, T, M]) readBackCreated(ctx context.Context, client *C, id string, plan *M, req resource.CreateRequest, resp *resource.CreateResponse) {
 	readCtx, cancel := ReadBackContext(ctx)
 	defer cancel()
 	customer, err := r.Get(client, readCtx, id)
@@ -127,7 +148,7 @@ func (r *CustomerResource[C, T, M]) ReadBackCreated(ctx context.Context, client 
 		SetCreatedUnread(ctx, &resp.State, req.Plan, r.ID, id, r.Vendor, err, &resp.Diagnostics)
 		return
 	}
-	r.Created(ctx, customer, plan, req, resp)
+	r.created(ctx, customer, plan, req, resp)
 }
 
 // Written records what the vendor holds after an update (SetWritten).
