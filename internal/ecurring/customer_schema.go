@@ -24,11 +24,7 @@ func customerSchema() schema.Schema {
 			"tell the two apart). Removing an attribute from the configuration clears it in eCurring, except `language`, " +
 			"which always has a value. If eCurring will not clear an attribute, the apply fails and names it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "eCurring's numeric ID of the customer, such as `42`. It is the import ID.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": attrs.Assigned("eCurring's numeric ID of the customer, such as `42`. It is the import ID."),
 			"gender": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Gender, for the salutation in eCurring's messages: `m` or `f`.",
@@ -88,11 +84,7 @@ func customerSchema() schema.Schema {
 			"bank_verification_method": paymentAttribute("How eCurring verified the bank account, when it did."),
 			"card_holder":              paymentAttribute("Name on the customer's credit card, for card payments."),
 			"card_number":              paymentAttribute("Last four digits of the customer's card."),
-			"created_at": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the customer was created (ISO 8601 with offset, such as `2026-02-01T11:21:09+01:00`).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at":               attrs.Assigned("When the customer was created (ISO 8601 with offset, such as `2026-02-01T11:21:09+01:00`)."),
 			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the customer last changed (ISO 8601 with offset).",

@@ -20,16 +20,10 @@ const (
 // Service is eCurring's part of the provider.
 func Service() providerdata.Service {
 	return providerdata.Service{
-		Name:        serviceName,
-		Title:       vendor,
-		Description: "eCurring (recurring billing) API access, for `ecurring_customer`.",
-		Settings: map[string]schema.Attribute{
-			"api_key": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "API key. Falls back to `ECURRING_API_KEY`.",
-			},
-		},
+		Name:           serviceName,
+		Title:          vendor,
+		Description:    "eCurring (recurring billing) API access, for `ecurring_customer`.",
+		Settings:       map[string]schema.Attribute{"api_key": providerdata.Setting(serviceName, "api_key", "API key.", true)},
 		DefaultBaseURL: "https://api.ecurring.com",
 		RateLimitNote:  " eCurring documents no limit.",
 		Connect: func(s *providerdata.Settings) (any, error) {

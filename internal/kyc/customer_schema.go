@@ -117,11 +117,7 @@ func customerSchema() schema.Schema {
 					"country": countryString("Country, ISO 3166-1 alpha-2, such as `US`."),
 				},
 			},
-			"created": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When NOAH recorded the customer (RFC 3339).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created": attrs.Assigned("When NOAH recorded the customer (RFC 3339)."),
 			"verification_status": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "NOAH's verification status: `Approved`, `Pending` or `Declined`. NOAH may decide later " +

@@ -29,17 +29,9 @@ func Service() providerdata.Service {
 		Title:       "NOAH (kyc)",
 		Description: "NOAH Business API access, for `kyc_customer`.",
 		Settings: map[string]schema.Attribute{
-			"api_key": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "API key. Falls back to `KYC_API_KEY`.",
-			},
-			"signing_key": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				MarkdownDescription: "PEM-encoded ECDSA private key (P-384 or P-256) that signs every request, " +
-					"such as `file(\"noah.pem\")`. Falls back to `KYC_SIGNING_KEY`.",
-			},
+			"api_key": providerdata.Setting(serviceName, "api_key", "API key.", true),
+			"signing_key": providerdata.Setting(serviceName, "signing_key", "PEM-encoded ECDSA private key (P-384 or P-256) that "+
+				"signs every request, such as `file(\"noah.pem\")`.", true),
 		},
 		DefaultBaseURL: "https://" + productionKYCHost + "/v1",
 		BaseURLNote:    " NOAH's sandbox is `https://api.sandbox.noah.com/v1`.",

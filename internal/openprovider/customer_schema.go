@@ -36,11 +36,7 @@ func customerSchema() schema.Schema {
 			"Optional text attributes cannot be set to `\"\"`: leave them out to leave them empty (Openprovider does not " +
 			"distinguish the two).",
 		Attributes: map[string]schema.Attribute{
-			"handle": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The handle Openprovider assigned, such as `JD000001-NL`. It identifies the customer and is the import ID.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"handle": attrs.Assigned("The handle Openprovider assigned, such as `JD000001-NL`. It identifies the customer and is the import ID."),
 			"name": schema.SingleNestedAttribute{
 				Required:            true,
 				MarkdownDescription: "The person's name (for a company: its contact person). Changing any part of it replaces the handle (see `create_before_destroy`).",

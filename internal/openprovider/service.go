@@ -25,15 +25,8 @@ func Service() providerdata.Service {
 		Title:       vendor,
 		Description: "Openprovider (domain registrar) API access, for `openprovider_customer`.",
 		Settings: map[string]schema.Attribute{
-			"username": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "API username. Falls back to `OPENPROVIDER_USERNAME`. The user must not have two-factor authentication enabled.",
-			},
-			"password": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "API password. Falls back to `OPENPROVIDER_PASSWORD`.",
-			},
+			"username": providerdata.Setting(serviceName, "username", "API username; the user must not have two-factor authentication enabled.", false),
+			"password": providerdata.Setting(serviceName, "password", "API password.", true),
 		},
 		DefaultBaseURL: "https://api.openprovider.eu/v1beta",
 		BaseURLNote:    " Openprovider's test environment is `https://api.cte.openprovider.eu/v1beta`.",

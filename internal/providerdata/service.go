@@ -2,6 +2,7 @@ package providerdata
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -30,6 +31,16 @@ type Service struct {
 
 	Resources   []func() resource.Resource
 	DataSources []func() datasource.DataSource
+}
+
+// Setting is an attribute of a service's provider block, which falls back to the environment
+// variable <SERVICE>_<NAME>, as its description says.
+func Setting(service, name, description string, sensitive bool) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		Sensitive:           sensitive,
+		MarkdownDescription: description + " Falls back to `" + strings.ToUpper(service+"_"+name) + "`.",
+	}
 }
 
 // Clients is what the provider hands to every resource and data source: each service's client,
