@@ -10,12 +10,32 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-var _ function.Function = (*openproviderPhone)(nil)
-
 // NewOpenproviderPhone returns provider::customers::openprovider_phone.
-func NewOpenproviderPhone() function.Function { return &openproviderPhone{} }
-
-type openproviderPhone struct{}
+func NewOpenproviderPhone() function.Function {
+	return &phoneFunction{
+		name: "openprovider_phone",
+		definition: function.Definition{
+			Summary: "Splits an international phone number into the parts openprovider_customer's phone and fax take",
+			MarkdownDescription: "Checks an international phone number against its country's numbering plan and splits it " +
+				"into an object that `openprovider_customer`'s `phone` and `fax` accept as they are: `country_code` " +
+				"(`+` and the country calling code, such as `\"+31\"`), `area_code` (the national destination code, " +
+				"without a trunk prefix, such as `\"20\"` for Amsterdam) and `subscriber_number` (the rest, such as " +
+				"`\"5551234\"`). Geographic numbers get their area code, as long as the country's plan has them (`\"20\"` " +
+				"in the Netherlands, `\"30\"` or `\"221\"` in Germany, `\"1223\"` in Britain, `\"415\"` in the US, `\"06\"` " +
+				"in Italy, whose numbers keep the 0). Mobile and other non-geographic numbers get the operator or service " +
+				"code that the country's plan puts in the same place (`\"6\"` for Dutch 06 numbers, `\"170\"` in Germany, " +
+				"`\"7911\"` in Britain, `\"412\"` in Australia, `\"800\"` for US toll-free numbers). In countries with a " +
+				"closed plan, where every number is dialled in full and there are no area codes (Spain, Portugal, Denmark, " +
+				"Norway, ...), `area_code` is null and `subscriber_number` is the whole national number: `\"+34 91 123 45 67\"` " +
+				"gives `{ country_code = \"+34\", area_code = null, subscriber_number = \"911234567\" }`. Joining the three " +
+				"parts always gives the number's E.164 form. A number without a country code, with letters, or that is not a " +
+				"valid number of its country is an error.",
+			Parameters: []function.Parameter{numberParameter()},
+			Return:     function.ObjectReturn{AttributeTypes: phoneTypes},
+		},
+		result: openproviderPhone,
+	}
+}
 
 // phoneTypes is the type of openprovider_customer's phone and fax attributes.
 var phoneTypes = map[string]attr.Type{
@@ -30,43 +50,8 @@ var phoneTypes = map[string]attr.Type{
 // (+52). Every other country without a trunk prefix has a closed plan without area codes.
 var areaCodesWithoutTrunkPrefix = map[int32]bool{39: true, 52: true}
 
-func (f *openproviderPhone) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
-	resp.Name = "openprovider_phone"
-}
-
-func (f *openproviderPhone) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	resp.Definition = function.Definition{
-		Summary: "Splits an international phone number into the parts openprovider_customer's phone and fax take",
-		MarkdownDescription: "Checks an international phone number against its country's numbering plan and splits it " +
-			"into an object that `openprovider_customer`'s `phone` and `fax` accept as they are: `country_code` " +
-			"(`+` and the country calling code, such as `\"+31\"`), `area_code` (the national destination code, " +
-			"without a trunk prefix, such as `\"20\"` for Amsterdam) and `subscriber_number` (the rest, such as " +
-			"`\"5551234\"`). Geographic numbers get their area code, as long as the country's plan has them (`\"20\"` " +
-			"in the Netherlands, `\"30\"` or `\"221\"` in Germany, `\"1223\"` in Britain, `\"415\"` in the US, `\"06\"` " +
-			"in Italy, whose numbers keep the 0). Mobile and other non-geographic numbers get the operator or service " +
-			"code that the country's plan puts in the same place (`\"6\"` for Dutch 06 numbers, `\"170\"` in Germany, " +
-			"`\"7911\"` in Britain, `\"412\"` in Australia, `\"800\"` for US toll-free numbers). In countries with a " +
-			"closed plan, where every number is dialled in full and there are no area codes (Spain, Portugal, Denmark, " +
-			"Norway, ...), `area_code` is null and `subscriber_number` is the whole national number: `\"+34 91 123 45 67\"` " +
-			"gives `{ country_code = \"+34\", area_code = null, subscriber_number = \"911234567\" }`. Joining the three " +
-			"parts always gives the number's E.164 form. A number without a country code, with letters, or that is not a " +
-			"valid number of its country is an error.",
-		Parameters: []function.Parameter{numberParameter()},
-		Return:     function.ObjectReturn{AttributeTypes: phoneTypes},
-	}
-}
-
-func (f *openproviderPhone) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var input string
-	resp.Error = req.Arguments.Get(ctx, &input)
-	if resp.Error != nil {
-		return
-	}
-	number, err := parse(input)
-	if err != nil {
-		resp.Error = argumentError(err)
-		return
-	}
+// openproviderPhone is the phone object of a valid number.
+func openproviderPhone(ctx context.Context, number *phonenumbers.PhoneNumber) (any, *function.FuncError) {
 	countryCode, areaCode, subscriber := splitPhone(number)
 	area := types.StringNull()
 	if areaCode != "" {
@@ -77,11 +62,7 @@ func (f *openproviderPhone) Run(ctx context.Context, req function.RunRequest, re
 		"area_code":         area,
 		"subscriber_number": types.StringValue(subscriber),
 	})
-	if diags.HasError() {
-		resp.Error = function.FuncErrorFromDiags(ctx, diags)
-		return
-	}
-	resp.Error = resp.Result.Set(ctx, result)
+	return result, function.FuncErrorFromDiags(ctx, diags)
 }
 
 // splitPhone splits a valid number into "+" and its country code, its area code ("" when it has

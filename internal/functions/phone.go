@@ -5,6 +5,7 @@
 package functions
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -101,4 +102,40 @@ func parse(input string) (*phonenumbers.PhoneNumber, error) {
 // argumentError turns an error of parse into the function's error on its one argument.
 func argumentError(err error) *function.FuncError {
 	return function.NewArgumentFuncError(0, err.Error())
+}
+
+// phoneFunction is a function of one phone number: Run parses the number and result turns it
+// into the function's value.
+type phoneFunction struct {
+	name       string
+	definition function.Definition
+	result     func(ctx context.Context, number *phonenumbers.PhoneNumber) (any, *function.FuncError)
+}
+
+var _ function.Function = (*phoneFunction)(nil)
+
+func (f *phoneFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+	resp.Name = f.name
+}
+
+func (f *phoneFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+	resp.Definition = f.definition
+}
+
+func (f *phoneFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	var input string
+	if resp.Error = req.Arguments.Get(ctx, &input); resp.Error != nil {
+		return
+	}
+	number, err := parse(input)
+	if err != nil {
+		resp.Error = argumentError(err)
+		return
+	}
+	value, funcErr := f.result(ctx, number)
+	if funcErr != nil {
+		resp.Error = funcErr
+		return
+	}
+	resp.Error = resp.Result.Set(ctx, value)
 }
