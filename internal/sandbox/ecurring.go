@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -85,7 +86,7 @@ type Ecurring struct {
 	mu        sync.Mutex
 	customers map[int]*ecCustomer
 	lastID    int
-	seeded    int // customers made by Seed
+	seeded    atomic.Int64 // customers made by Seed
 }
 
 // ecCustomer is a stored customer. attrs holds every attribute except

@@ -138,10 +138,7 @@ func (e *Ecurring) SetPaymentMethod(id, method string) bool {
 func (e *Ecurring) Seed(n int) []string {
 	ids := make([]string, 0, max(n, 0))
 	for range n {
-		e.mu.Lock()
-		e.seeded++
-		k := e.seeded
-		e.mu.Unlock()
+		k := int(e.seeded.Add(1))
 		c, problems := e.newCustomer(map[string]*string{
 			"first_name": ptr("Seed"),
 			"last_name":  ptr(fmt.Sprintf("Customer%06d", k)),

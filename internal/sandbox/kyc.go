@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -55,7 +56,7 @@ type KYC struct {
 	mu         sync.Mutex
 	customers  map[string]*kycRecord
 	rejections []string
-	seeded     int // customers made by Seed
+	seeded     atomic.Int64 // customers made by Seed
 }
 
 // kycRecord is a stored customer: in fields every member GET shows except

@@ -211,10 +211,7 @@ func (k *KYC) Rejections() []string {
 func (k *KYC) Seed(n int) []string {
 	ids := make([]string, 0, max(n, 0))
 	for range n {
-		k.mu.Lock()
-		k.seeded++
-		i := k.seeded
-		k.mu.Unlock()
+		i := int(k.seeded.Add(1))
 		id := fmt.Sprintf("seed-%06d", i)
 		k.Put(id, map[string]any{
 			"Type":        "Individual",

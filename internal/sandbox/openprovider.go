@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -45,7 +46,7 @@ type Openprovider struct {
 	customers map[string]*opCustomer // by handle, deleted ones included
 	order     []*opCustomer          // creation order, which listing follows
 	lastID    int
-	seeded    int // customers made by Seed
+	seeded    atomic.Int64 // customers made by Seed
 	inUse     map[string]int
 }
 

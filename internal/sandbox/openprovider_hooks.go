@@ -249,8 +249,7 @@ func (o *Openprovider) Seed(n int) []string {
 	defer o.mu.Unlock()
 	handles := make([]string, 0, max(n, 0))
 	for range n {
-		o.seeded++
-		k := o.seeded
+		k := int(o.seeded.Add(1))
 		rec := opRecord{
 			name:        &opName{firstName: "Seed", lastName: fmt.Sprintf("Customer%06d", k)},
 			companyName: fmt.Sprintf("Seed Company %d", k%10),
