@@ -71,7 +71,6 @@ type Address struct {
 
 // Verification is the outcome of NOAH's checks, deprecated by NOAH in favour of Verifications.
 type Verification struct {
-	Model  string `json:"Model"`
 	Status string `json:"Status"`
 }
 
@@ -108,7 +107,6 @@ func (v *Verifications) UnmarshalJSON(b []byte) error {
 type errorBody struct {
 	Type             string `json:"Type"`
 	Instance         string `json:"Instance"`
-	Action           string `json:"Action"`
 	Detail           string `json:"Detail"`
 	RequestExtension struct {
 		Body []struct {
