@@ -198,7 +198,7 @@ func setup(ctx context.Context, o options) (*runner, error) {
 	r.noopSchema = filepath.Join(o.outDir, "noop", "schema.json")
 
 	// The baseline's schemas are the provider's, as Terraform sees them; check that it serves
-	// exactly the same ones.
+	// exactly the same provider, resource and data source schemas.
 	real, err := r.schema(ctx, r.realRC)
 	if err != nil {
 		return nil, fmt.Errorf("the provider's schema: %w", err)
@@ -210,7 +210,7 @@ func setup(ctx context.Context, o options) (*runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the baseline's schema: %w", err)
 	}
-	if !sameJSON(real, noop) {
+	if !sameSchemas(real, noop) {
 		_ = os.WriteFile(filepath.Join(o.outDir, "noop-schema.json"), noop, 0o644) //nolint:gosec // not secret
 		return nil, fmt.Errorf("the baseline's schema differs from the provider's: compare %s with %s", r.noopSchema, filepath.Join(o.outDir, "noop-schema.json"))
 	}

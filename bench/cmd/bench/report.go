@@ -667,3 +667,27 @@ func sameJSON(a, b []byte) bool {
 	}
 	return reflect.DeepEqual(x, y)
 }
+
+// sameSchemas reports whether two `terraform providers schema -json` documents hold the same
+// provider, resource and data source schemas: what an apply and a refresh use. Functions, list
+// resources and identities, which newer CLIs add, play no part in them.
+func sameSchemas(a, b []byte) bool {
+	type schemas struct {
+		ProviderSchemas map[string]struct {
+			Provider          json.RawMessage `json:"provider"`
+			ResourceSchemas   json.RawMessage `json:"resource_schemas"`
+			DataSourceSchemas json.RawMessage `json:"data_source_schemas"`
+		} `json:"provider_schemas"`
+	}
+	var x, y schemas
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil || len(x.ProviderSchemas) != len(y.ProviderSchemas) {
+		return false
+	}
+	for name, p := range x.ProviderSchemas {
+		q, ok := y.ProviderSchemas[name]
+		if !ok || !sameJSON(p.Provider, q.Provider) || !sameJSON(p.ResourceSchemas, q.ResourceSchemas) || !sameJSON(p.DataSourceSchemas, q.DataSourceSchemas) {
+			return false
+		}
+	}
+	return true
+}
