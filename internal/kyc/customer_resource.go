@@ -115,6 +115,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 		// The plan leaves the status open (NOAH may decide meanwhile): keep the one last read.
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("verification_status"), &plan.VerificationStatus)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		r.Identify(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		resp.Diagnostics.AddWarning("Cannot read NOAH customer back after the update",
 			"NOAH accepted the update, but reading the customer back failed; the next refresh reads it. "+err.Error())
 		return

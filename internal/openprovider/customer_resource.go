@@ -69,6 +69,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	if err != nil {
 		// Every value of an update's plan is known (locale and full_name are kept from the state).
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		r.Identify(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 		resp.Diagnostics.AddWarning("Cannot read Openprovider customer back after the update",
 			fmt.Sprintf("Openprovider accepted the update of customer %s, but reading it back failed; the next refresh reads it. %s", handle, err))
 		return

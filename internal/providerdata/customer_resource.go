@@ -2,13 +2,17 @@ package providerdata
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/attrs"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
@@ -102,6 +106,9 @@ func (r *CustomerResource[C, T, M]) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.Append(req.State.GetAttribute(ctx, r.ID, &id)...); resp.Diagnostics.HasError() {
 		return
 	}
+	// The identity first, so that it is set on every path, a customer that is gone included: the
+	// framework refuses a read without one.
+	r.identify(ctx, types.StringValue(id), resp.Identity, &resp.Diagnostics)
 	customer, err := r.Get(client, ctx, id)
 	if httpclient.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -130,6 +137,7 @@ func (r *CustomerResource[C, T, M]) Create(ctx context.Context, req resource.Cre
 	default:
 		r.readBackCreated(ctx, client, id, plan, req, resp)
 	}
+	r.Identify(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // created records the customer a create made, as the vendor holds it (SetCreated).
@@ -155,12 +163,77 @@ func (r *CustomerResource[C, T, M]) readBackCreated(ctx context.Context, client 
 func (r *CustomerResource[C, T, M]) Written(ctx context.Context, customer *T, plan *M, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	state := r.Model(customer, plan)
 	SetWritten(ctx, &resp.State, req.Plan, &state, r.Vendor, &resp.Diagnostics)
+	r.Identify(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// ImportState takes the import ID as the customer's ID attribute.
-func (r *CustomerResource[C, T, M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if r.CheckImportID != nil && !r.CheckImportID(req.ID, &resp.Diagnostics) {
+// IdentitySchema is the customer's resource identity (Terraform and OpenTofu 1.12 and later): the
+// ID attribute alone, under the same name, required to import by identity. It holds no personal
+// data: an ID is the vendor's reference, never the customer's name or contact details.
+func (r *CustomerResource[C, T, M]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	name := r.identityName()
+	var description string
+	if attribute, ok := r.Attributes().Attributes[name]; ok {
+		description = attribute.GetMarkdownDescription()
+	}
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			name: identityschema.StringAttribute{RequiredForImport: true, Description: description},
+		},
+	}
+}
+
+// identityName is the name of the ID attribute, a top-level attribute of the resource's schema.
+func (r *CustomerResource[C, T, M]) identityName() string {
+	step, _ := r.ID.Steps().LastStep()
+	name, _ := step.(path.PathStepAttributeName)
+	return string(name)
+}
+
+// Identify sets the resource identity to the customer's ID in state, after a create or an update
+// has written the state (Create and Written call it; an update that writes the state itself
+// must too). The framework refuses a create or update that leaves the identity empty, also with
+// a CLI that knows no identity (it ignores the identity then) or that sent none for this
+// resource (its state predates identity).
+func (r *CustomerResource[C, T, M]) Identify(ctx context.Context, state tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if state.Raw.IsNull() {
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, r.ID, req, resp)
+	var id types.String
+	if got := state.GetAttribute(ctx, r.ID, &id); got.HasError() {
+		diags.Append(got...)
+		return
+	}
+	r.identify(ctx, id, identity, diags)
+}
+
+// identify sets identity to id; identity is nil when the resource has no identity (never the
+// case here, but the framework's contract allows it) and id unknown when no customer was made.
+func (r *CustomerResource[C, T, M]) identify(ctx context.Context, id types.String, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if identity == nil || id.IsNull() || id.IsUnknown() {
+		return
+	}
+	diags.Append(identity.SetAttribute(ctx, r.ID, id)...)
+}
+
+// ImportState takes the customer's ID from an import ID (terraform import, or an import block's
+// id) or from an import block's identity (Terraform and OpenTofu 1.12 and later), checking it
+// the same way either way. The read that follows sets the identity.
+func (r *CustomerResource[C, T, M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := req.ID
+	if id == "" && req.Identity != nil {
+		var fromIdentity types.String
+		if resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, r.ID, &fromIdentity)...); resp.Diagnostics.HasError() {
+			return
+		}
+		id = fromIdentity.ValueString()
+		if id == "" {
+			resp.Diagnostics.AddError("Missing "+r.Vendor+" customer ID",
+				fmt.Sprintf("The import block's identity must set %s to the ID of the %s customer to import.", r.identityName(), r.Vendor))
+			return
+		}
+	}
+	if r.CheckImportID != nil && !r.CheckImportID(id, &resp.Diagnostics) {
+		return
+	}
+	resource.ImportStatePassthroughWithIdentity(ctx, r.ID, r.ID, req, resp)
 }
