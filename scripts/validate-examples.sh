@@ -23,6 +23,12 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE=$work/terraformrc CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
+# import blocks with `identity` (import-by-identity.tf) need Terraform 1.12 or later: older CLIs
+# validate the directory without them, and say so.
+version=$("$terraform" version -json 2>/dev/null | sed -n 's/^ *"terraform_version": *"\([^"]*\)".*/\1/p')
+identity=yes
+if [ "$(printf '%s\n' 1.12.0 "${version:-0}" | sort -V | head -n 1)" != 1.12.0 ]; then identity=; fi
+
 count=0
 while IFS= read -r dir; do
   name=${dir#"$root"/examples/}
@@ -30,6 +36,10 @@ while IFS= read -r dir; do
   mkdir -p "$target"
   # The directory's other files too, such as the CSV file an example reads with file().
   find "$dir" -maxdepth 1 -type f -exec cp {} "$target/" \;
+  if [ -z "$identity" ] && [ -f "$target/import-by-identity.tf" ]; then
+    rm "$target/import-by-identity.tf"
+    echo "skipped: examples/$name/import-by-identity.tf (import by identity needs Terraform 1.12 or later; this is ${version:-unknown})"
+  fi
   if ! grep -q required_providers "$target"/*.tf; then
     printf 'terraform {\n  required_providers {\n    customers = { source = "customerhandles/customers" }\n  }\n}\n' >"$target/versions.tf"
   fi

@@ -49,6 +49,13 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	raw, filled, err := withIdentities(raw, *provider)
+	if err != nil {
+		fail(fmt.Errorf("%s: %w", *in, err))
+	}
+	if filled {
+		fmt.Fprintf(os.Stderr, "docsschema: %s has no resource identity schemas (Terraform before 1.12): taken from the provider itself\n", *in)
+	}
 	rewritten, counts, paths, err := rewrite(raw, *provider, *name, *prefix)
 	if err != nil {
 		fail(fmt.Errorf("%s: %w", *in, err))
