@@ -126,7 +126,7 @@ func cliConfigThatExists() error {
 	if name == "" {
 		return nil
 	}
-	if _, err := os.Stat(name); err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(name); err == nil || !errors.Is(err, fs.ErrNotExist) { //nolint:gosec // G703: the caller's own TF_CLI_CONFIG_FILE, only checked for existence
 		return nil
 	}
 	dir, err := os.MkdirTemp("", "acctest-cliconfig")
