@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-TOFU_VERSION=${TOFU_VERSION:-v1.10.10}
+TOFU_VERSION=${TOFU_VERSION:-v1.12.6}
 GO=${GO:-go}
 TOFU=${TOFU:-bin/tofu}
 case $TOFU in /*) ;; *) TOFU=$repo/$TOFU ;; esac

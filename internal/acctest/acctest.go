@@ -8,9 +8,12 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -101,6 +104,9 @@ func useLocalTerraform() error {
 	if err := os.Setenv("CHECKPOINT_DISABLE", "1"); err != nil {
 		return err
 	}
+	if err := cliConfigThatExists(); err != nil {
+		return err
+	}
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
 		return nil
 	}
@@ -109,6 +115,30 @@ func useLocalTerraform() error {
 		return fmt.Errorf("no terraform on PATH and TF_ACC_TERRAFORM_PATH unset: %w", err)
 	}
 	return os.Setenv("TF_ACC_TERRAFORM_PATH", path)
+}
+
+// cliConfigThatExists points TF_CLI_CONFIG_FILE at an empty file when it names a file that does
+// not exist. Terraform ignores a missing CLI configuration, but OpenTofu (1.12) warns about it
+// on stdout, in the middle of the JSON that terraform-plugin-testing parses, and every test fails.
+// An empty configuration is what the missing file meant.
+func cliConfigThatExists() error {
+	name := os.Getenv("TF_CLI_CONFIG_FILE")
+	if name == "" {
+		return nil
+	}
+	if _, err := os.Stat(name); err == nil || !errors.Is(err, fs.ErrNotExist) { //nolint:gosec // G703: the caller's own TF_CLI_CONFIG_FILE, only checked for existence
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "acctest-cliconfig")
+	if err != nil {
+		return err
+	}
+	empty := filepath.Join(dir, "terraform.rc")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "acctest: TF_CLI_CONFIG_FILE=%s does not exist; using an empty CLI configuration instead\n", name)
+	return os.Setenv("TF_CLI_CONFIG_FILE", empty)
 }
 
 // newProvider constructs the providers of this test process; like the one a real provider

@@ -51,3 +51,30 @@ func PlanFailsWithoutAPICalls(t *testing.T, preCheck func(*testing.T), cases map
 		}
 	}
 }
+
+// InAnyOrder matches text holding every one of the patterns, in any order: an alternation of
+// their permutations, each joined by `(?s).*`. Use it for several diagnostics of one step, whose
+// order is the CLI's choice: Terraform 1.16 sorts them by source position before printing (a
+// diagnostic on a nested attribute's line comes after those on the resource's line), Terraform
+// 1.11 prints them as the provider returned them. Meant for a handful of patterns (n! branches).
+func InAnyOrder(patterns ...*regexp.Regexp) *regexp.Regexp {
+	parts := make([]string, len(patterns))
+	for i, p := range patterns {
+		parts[i] = "(?:" + p.String() + ")"
+	}
+	var branches []string
+	var permute func(k int)
+	permute = func(k int) {
+		if k == len(parts) {
+			branches = append(branches, strings.Join(parts, `.*`))
+			return
+		}
+		for i := k; i < len(parts); i++ {
+			parts[k], parts[i] = parts[i], parts[k]
+			permute(k + 1)
+			parts[k], parts[i] = parts[i], parts[k]
+		}
+	}
+	permute(0)
+	return regexp.MustCompile(`(?s)(?:` + strings.Join(branches, "|") + `)`)
+}
