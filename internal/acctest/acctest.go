@@ -41,6 +41,10 @@ var KYCSigningKey string
 // unset (acceptance tests are skipped then).
 var Sandbox *sandbox.Server
 
+// OpenTofu reports whether the acceptance tests run with OpenTofu: its suite (make testacc-tofu)
+// reattaches the provider under OpenTofu's registry host.
+func OpenTofu() bool { return os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" }
+
 // Live reports whether acceptance tests target the vendors' real endpoints.
 func Live() bool { return os.Getenv("CUSTOMERS_ACC_LIVE") == "1" }
 
