@@ -59,7 +59,9 @@ func TestAccKYCCustomer_idNumberWriteOnly(t *testing.T) {
 	t.Parallel()
 	id := newID()
 	const first, second = "WO-FIRST-13579", "WO-SECOND-97531"
-	secret := func(v string) tfconfig.Variables { return tfconfig.Variables{"passport_number": tfconfig.StringVariable(v)} }
+	secret := func(v string) tfconfig.Variables {
+		return tfconfig.Variables{"passport_number": tfconfig.StringVariable(v)}
+	}
 	absent := func(extra ...resource.TestCheckFunc) resource.TestCheckFunc {
 		return resource.ComposeAggregateTestCheckFunc(append(extra, acctest.StateFileLacks(id, first, second))...)
 	}
