@@ -64,7 +64,7 @@ func StateFileLacks(marker string, values ...string) resource.TestCheckFunc {
 		found := 0
 		dirs, _ := filepath.Glob(filepath.Join(root, "plugintest*"))
 		for _, dir := range dirs {
-			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error { //nolint:gosec // G703: the test process's own working directories
 				if err != nil || d.IsDir() || d.Name() != "terraform.tfstate" {
 					return nil //nolint:nilerr // a directory another test removed meanwhile
 				}

@@ -66,7 +66,7 @@ func customerSchema() schema.Schema {
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "IBAN of the customer's bank account, in capitals without spaces, such as " +
-					"`NL91ABNA0417164300`. Sensitive: stored in the state; `iban_wo` keeps it out. Needs `bank_holder`. eCurring changes it only for customers who pay by " +
+					"`NL91ABNA0417164300`. Sensitive: stored in the state (the resource's `iban_wo` keeps it out). Needs `bank_holder`. eCurring changes it only for customers who pay by " +
 					"direct debit.",
 				DeprecationMessage: deprecatedByECurring,
 				Validators: []validator.String{

@@ -79,8 +79,8 @@ func customerSchema() schema.Schema {
 					"id_number": schema.StringAttribute{
 						Optional:  true,
 						Sensitive: true,
-						MarkdownDescription: "The document's number, 1 to 36 characters. Sensitive: stored in the state; " +
-							"`id_number_wo` keeps it out. Each identity needs exactly one of `id_number` and `id_number_wo`.",
+						MarkdownDescription: "The document's number, 1 to 36 characters. Sensitive: stored in the state (the resource's " +
+							"`id_number_wo` keeps it out). The resource's identities need exactly one of `id_number` and `id_number_wo`.",
 						Validators: []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 36))},
 					},
 					"id_number_wo": attrs.WriteOnlyString("id_number", "The document's number, as `id_number`. NOAH receives "+
