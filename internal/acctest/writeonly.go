@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // Write-only values are in neither the plan Terraform applies, nor `terraform show -json` of the
@@ -88,5 +89,17 @@ func StateFileLacks(marker string, values ...string) resource.TestCheckFunc {
 			return fmt.Errorf("no state file under %s holds %q", root, marker)
 		}
 		return nil
+	}
+}
+
+// SkipWithWriteOnly skips a test of what a CLI without write-only support does (Terraform or
+// OpenTofu before 1.11, such as the OpenTofu 1.10 of make testacc-tofu) on the CLIs that have it.
+func SkipWithWriteOnly() tfversion.TerraformVersionCheck { return skipWithWriteOnly{} }
+
+type skipWithWriteOnly struct{}
+
+func (skipWithWriteOnly) CheckTerraformVersion(_ context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	if !req.TerraformVersion.LessThan(tfversion.Version1_11_0) {
+		resp.Skip = fmt.Sprintf("CLI version %s supports write-only attributes: this test is for CLIs before 1.11", req.TerraformVersion)
 	}
 }

@@ -105,3 +105,24 @@ func TestAccEcurringCustomer_ibanWriteOnly(t *testing.T) {
 		},
 	})
 }
+
+// TestAccEcurringCustomer_writeOnlyOnOldCLI: a CLI without write-only support would store
+// iban_wo in the plan and the state; validation refuses it, naming the version needed. It runs
+// on such a CLI only (make testacc-tofu with OpenTofu 1.10); newer ones skip it.
+func TestAccEcurringCustomer_writeOnlyOnOldCLI(t *testing.T) {
+	acctest.PreCheckEcurring(t)
+	t.Parallel()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.SkipWithWriteOnly()},
+		Steps: []resource.TestStep{{
+			Config: config("OldCLI", `  iban_wo         = "NL91ABNA0417164300"
+  iban_wo_version = 1
+  bank_holder     = "C. Test"`),
+			PlanOnly: true,
+			ExpectError: acctest.Phrase("iban_wo is write-only, and this Terraform CLI does not support write-only attributes: they " +
+				"need Terraform 1.11 or later (OpenTofu 1.11 or later). Upgrade the CLI, or set iban instead of iban_wo and its " +
+				"version (Terraform then stores the value in the state, marked sensitive)."),
+		}},
+	})
+}
