@@ -60,7 +60,7 @@ func resourceAttribute(a *attrSpec) schema.Attribute {
 	case types.DynamicType:
 		return schema.DynamicAttribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secret, Description: d, MarkdownDescription: md, DeprecationMessage: dep}
 	}
-	return schema.StringAttribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secret, Description: d, MarkdownDescription: md, DeprecationMessage: dep}
+	return schema.StringAttribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secret, WriteOnly: a.writeOnly, Description: d, MarkdownDescription: md, DeprecationMessage: dep}
 }
 
 // split is the description as the framework's (Description, MarkdownDescription) pair.

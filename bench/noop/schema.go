@@ -76,6 +76,7 @@ type attrSpec struct {
 	description                          text
 	required, optional, computed, secret bool
 	deprecated                           bool
+	writeOnly                            bool // text attributes of resources only, as the provider's
 }
 
 // deprecationMessage is what the framework needs to mark an attribute deprecated; the JSON
@@ -123,13 +124,13 @@ func convertAttributes(at string, in map[string]attributeJSON) (map[string]*attr
 	out := make(map[string]*attrSpec, len(in))
 	for name, a := range in {
 		where := at + "." + name
-		if a.WriteOnly {
-			return nil, fmt.Errorf("%s: write-only attributes are not supported by the baseline", where)
+		if a.WriteOnly && (a.NestedType != nil || string(a.Type) != `"string"`) {
+			return nil, fmt.Errorf("%s: write-only attributes other than strings are not supported by the baseline", where)
 		}
 		s := &attrSpec{
 			description: description(a.Description, a.DescriptionKind),
 			required:    a.Required, optional: a.Optional, computed: a.Computed, secret: a.Sensitive,
-			deprecated: a.Deprecated,
+			deprecated: a.Deprecated, writeOnly: a.WriteOnly,
 		}
 		switch {
 		case a.NestedType != nil:

@@ -94,3 +94,30 @@ func Assigned(description string) schema.StringAttribute {
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
 }
+
+// WriteOnlyString is <name>_wo, the write-only twin of the sensitive text attribute plain
+// (<name>): Terraform sends its value to the provider and stores it in neither the plan nor the
+// state. It needs version (<name>_wo_version, see WriteOnlyVersion) and excludes plain.
+func WriteOnlyString(plain, description string, checks ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:  true,
+		Sensitive: true,
+		WriteOnly: true,
+		MarkdownDescription: description + " Write-only (Terraform 1.11 or later): the value is sent to the vendor " +
+			"but stored in neither the plan nor the state, so a change made outside Terraform cannot be seen. Use " +
+			"instead of `" + plain + "`, together with `" + plain + "_wo_version`.",
+		Validators: append([]validator.String{validate.Optional(checks...)}, validate.WriteOnlyTwin(plain, plain+"_wo_version")),
+	}
+}
+
+// WriteOnlyVersion is <name>_wo_version, the version of the write-only attribute <name>_wo:
+// raising it makes the next apply send that attribute's current value.
+func WriteOnlyVersion(plain string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Optional: true,
+		MarkdownDescription: "Version of `" + plain + "_wo`, required with it: Terraform stores no write-only value, " +
+			"so it sends a new one when this number changes. Raise it (`1`, `2`, ...) whenever `" + plain + "_wo` changes; " +
+			"a new value under the same version plans no change.",
+		Validators: []validator.Int64{validate.WriteOnlyVersion(plain + "_wo")},
+	}
+}

@@ -3,9 +3,9 @@ package attrs
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // KeepUnlessChanged plans a computed attribute's known prior value, instead of "(known after
@@ -38,7 +38,7 @@ func (m keepUnlessChanged) PlanModifyString(ctx context.Context, req planmodifie
 			return
 		}
 		for _, p := range paths {
-			var planned, current types.String
+			var planned, current attr.Value
 			if req.Plan.GetAttribute(ctx, p, &planned).HasError() || req.State.GetAttribute(ctx, p, &current).HasError() || !planned.Equal(current) {
 				return
 			}

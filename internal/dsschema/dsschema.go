@@ -4,6 +4,7 @@ package dsschema
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -21,11 +22,16 @@ func FromResource(r rschema.Schema, key, description string) schema.Schema {
 	return schema.Schema{MarkdownDescription: description, Attributes: attrs}
 }
 
-// Computed returns the data source form of resource attributes, all computed, for example as
-// the nested object of a list of results.
+// Computed returns the data source form of resource attributes, all computed, without the
+// write-only ones and their versions, for example as the nested object of a list of results.
 func Computed(in map[string]rschema.Attribute) map[string]schema.Attribute {
 	out := make(map[string]schema.Attribute, len(in))
 	for name, a := range in {
+		// A data source reads what the vendor holds: a write-only attribute (<name>_wo) has no
+		// place there, nor has its version (<name>_wo_version); <name> has the value.
+		if a.IsWriteOnly() || strings.HasSuffix(name, "_wo_version") {
+			continue
+		}
 		out[name] = computed(a)
 	}
 	return out

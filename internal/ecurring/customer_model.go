@@ -119,12 +119,20 @@ func customerFromAPI(c *ecurringapi.Customer) customerModel {
 }
 
 // customerResourceModel is the resource's model: the customer and its operation timeouts.
+// iban_wo and its version are the resource's alone: the data sources read what eCurring holds.
 type customerResourceModel struct {
 	customerModel
-	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	IBANWO        types.String   `tfsdk:"iban_wo"` // null: only the configuration holds it
+	IBANWOVersion types.Int64    `tfsdk:"iban_wo_version"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
-// resourceModel is the resource's model of what eCurring holds.
+// resourceModel is the resource's model of what eCurring holds. An IBAN sent write-only (the
+// version is set) is not stored: iban stays null whatever eCurring returns.
 func resourceModel(c *ecurringapi.Customer, prior *customerResourceModel) customerResourceModel {
-	return customerResourceModel{customerFromAPI(c), prior.Timeouts}
+	m := customerResourceModel{customerModel: customerFromAPI(c), IBANWOVersion: prior.IBANWOVersion, Timeouts: prior.Timeouts}
+	if !prior.IBANWOVersion.IsNull() {
+		m.IBAN = types.StringNull()
+	}
+	return m
 }

@@ -8,15 +8,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
-	_ resource.ResourceWithImportState = (*customerResource)(nil)
+	_ resource.ResourceWithConfigure      = (*customerResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*customerResource)(nil)
+	_ resource.ResourceWithImportState    = (*customerResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
 )
 
 var numericID = regexp.MustCompile(`^[0-9]+$`)
@@ -34,9 +37,29 @@ type customerResource struct {
 	providerdata.CustomerResource[ecurringapi.Client, ecurringapi.Customer, customerResourceModel]
 }
 
-// create sends the attributes that are set: eCurring answers with the customer as stored.
-func create(ctx context.Context, client *ecurringapi.Client, plan *customerResourceModel, _ resource.CreateRequest, diags *diag.Diagnostics) (*ecurringapi.Customer, string) {
-	created, err := client.CreateCustomer(ctx, plan.createAttributes())
+// ValidateConfig refuses iban_wo on a CLI that would store it.
+func (r *customerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	providerdata.CheckWriteOnlyClient(ctx, req, resp, path.MatchRoot("iban_wo"))
+}
+
+// configIBAN is iban_wo from the configuration, the only place that holds it.
+func configIBAN(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) *string {
+	var iban types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("iban_wo"), &iban)...)
+	return iban.ValueStringPointer()
+}
+
+// create sends the attributes that are set, iban_wo included: eCurring answers with the customer
+// as stored.
+func create(ctx context.Context, client *ecurringapi.Client, plan *customerResourceModel, req resource.CreateRequest, diags *diag.Diagnostics) (*ecurringapi.Customer, string) {
+	attributes := plan.createAttributes()
+	if iban := configIBAN(ctx, req.Config, diags); iban != nil {
+		attributes[ecurringapi.AttrIBAN] = iban
+	}
+	if diags.HasError() {
+		return nil, ""
+	}
+	created, err := client.CreateCustomer(ctx, attributes)
 	if err != nil {
 		base.APIError(diags, "Cannot create eCurring customer", err)
 		return nil, ""
@@ -55,7 +78,19 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); resp.Diagnostics.HasError() {
 		return
 	}
-	updated, err := client.UpdateCustomer(ctx, prior.ID.ValueString(), plan.changedAttributes(&prior.customerModel))
+	changed := plan.changedAttributes(&prior.customerModel)
+	// A PATCH carries only what changed: iban_wo's value when its version changed, or, when the
+	// configuration drops iban_wo without setting iban, the clearing of the IBAN.
+	if !plan.IBANWOVersion.Equal(prior.IBANWOVersion) && (!plan.IBANWOVersion.IsNull() || plan.IBAN.IsNull()) {
+		changed[ecurringapi.AttrIBAN] = configIBAN(ctx, req.Config, &resp.Diagnostics) // nil clears
+		if !plan.BankHolder.IsNull() {
+			changed[ecurringapi.AttrBankHolder] = plan.BankHolder.ValueStringPointer()
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := client.UpdateCustomer(ctx, prior.ID.ValueString(), changed)
 	if err != nil {
 		r.APIError(&resp.Diagnostics, "Cannot update eCurring customer", err)
 		return

@@ -66,7 +66,7 @@ func customerSchema() schema.Schema {
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "IBAN of the customer's bank account, in capitals without spaces, such as " +
-					"`NL91ABNA0417164300`. Sensitive. Needs `bank_holder`. eCurring changes it only for customers who pay by " +
+					"`NL91ABNA0417164300`. Sensitive: stored in the state (the resource's `iban_wo` keeps it out). Needs `bank_holder`. eCurring changes it only for customers who pay by " +
 					"direct debit.",
 				DeprecationMessage: deprecatedByECurring,
 				Validators: []validator.String{
@@ -74,9 +74,11 @@ func customerSchema() schema.Schema {
 					stringvalidator.AlsoRequires(path.MatchRoot("bank_holder")),
 				},
 			},
+			"iban_wo":         ibanWriteOnly(),
+			"iban_wo_version": attrs.WriteOnlyVersion("iban"),
 			"bank_holder": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Name of the bank account's holder, which may differ from the customer's. Required with `iban`.",
+				MarkdownDescription: "Name of the bank account's holder, which may differ from the customer's. Required with `iban` and `iban_wo`.",
 				DeprecationMessage:  deprecatedByECurring,
 				Validators:          []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 255))},
 			},
@@ -93,12 +95,21 @@ func customerSchema() schema.Schema {
 	}
 }
 
+// ibanWriteOnly is iban_wo, iban's write-only twin.
+func ibanWriteOnly() schema.StringAttribute {
+	a := attrs.WriteOnlyString("iban", "IBAN of the customer's bank account, as `iban`. Needs `bank_holder`. eCurring "+
+		"receives it when the customer is created and when `iban_wo_version` changes.", validate.IBAN())
+	a.DeprecationMessage = deprecatedByECurring
+	a.Validators = append(a.Validators, stringvalidator.AlsoRequires(path.MatchRoot("bank_holder")))
+	return a
+}
+
 // paymentAttribute is a read-only payment detail. Only a new IBAN can change it, so plans keep
 // the known value otherwise instead of showing it as "(known after apply)".
 func paymentAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Computed:            true,
 		MarkdownDescription: description,
-		PlanModifiers:       []planmodifier.String{attrs.KeepUnlessChanged("Keeps the prior value unless the bank details change.", path.MatchRoot("iban"), path.MatchRoot("bank_holder"))},
+		PlanModifiers:       []planmodifier.String{attrs.KeepUnlessChanged("Keeps the prior value unless the bank details change.", path.MatchRoot("iban"), path.MatchRoot("iban_wo_version"), path.MatchRoot("bank_holder"))},
 	}
 }

@@ -18,6 +18,9 @@ import (
 // model; removing any one field from either mapping fails here.
 func TestMappingCoversEveryAttribute(t *testing.T) {
 	attributes := customerSchema().Attributes
+	// The resource's alone, never mapped to or from eCurring's customer (TestIBANWriteOnlyNotStored).
+	delete(attributes, "iban_wo")
+	delete(attributes, "iban_wo_version")
 	var settable []string
 	for name, a := range attributes {
 		if s, ok := a.(schema.StringAttribute); ok && (s.Required || s.Optional) {
@@ -100,5 +103,20 @@ func TestMappingCoversEveryAttribute(t *testing.T) {
 	}
 	if fm.NumField() != len(attributes) {
 		t.Errorf("the model has %d attributes, the schema %d", fm.NumField(), len(attributes))
+	}
+}
+
+// TestIBANWriteOnlyNotStored: after a write or a refresh of a customer whose IBAN is sent
+// write-only, the state holds the version and no IBAN, whatever eCurring returns; on import
+// (no version) it holds eCurring's.
+func TestIBANWriteOnlyNotStored(t *testing.T) {
+	answer := &ecurringapi.Customer{ID: "42", IBAN: "NL91ABNA0417164300", BankHolder: "J. Doe"}
+	prior := customerResourceModel{IBANWOVersion: types.Int64Value(2)}
+	got := resourceModel(answer, &prior)
+	if !got.IBAN.IsNull() || !got.IBANWO.IsNull() || !got.IBANWOVersion.Equal(types.Int64Value(2)) || got.BankHolder.ValueString() != "J. Doe" {
+		t.Errorf("iban %v, iban_wo %v, iban_wo_version %v, bank_holder %v", got.IBAN, got.IBANWO, got.IBANWOVersion, got.BankHolder)
+	}
+	if imported := resourceModel(answer, &customerResourceModel{}); imported.IBAN.ValueString() != "NL91ABNA0417164300" {
+		t.Errorf("import: iban %v", imported.IBAN)
 	}
 }

@@ -38,6 +38,11 @@ type identityModel struct {
 	IssuedDate     types.String `tfsdk:"issued_date"`
 	ExpiryDate     types.String `tfsdk:"expiry_date"`
 	IDType         types.String `tfsdk:"id_type"`
+	// The write-only twin (the resource's, not the data source's): null but while a create or an
+	// update holds it from the configuration (withWriteOnly); a version that is set means the
+	// write-only form is used, and id_number stays null.
+	IDNumberWO        types.String `tfsdk:"id_number_wo"`
+	IDNumberWOVersion types.Int64  `tfsdk:"id_number_wo_version"`
 }
 
 type addressModel struct {
@@ -63,7 +68,7 @@ func (m *customerModel) toAPI() *kycapi.CustomerInput {
 	for _, id := range m.Identities {
 		in.Identities = append(in.Identities, kycapi.Identity{
 			IssuingCountry: id.IssuingCountry.ValueString(),
-			IDNumber:       id.IDNumber.ValueString(),
+			IDNumber:       plainOrWriteOnly(id.IDNumber, id.IDNumberWO),
 			IssuedDate:     id.IssuedDate.ValueString(),
 			ExpiryDate:     id.ExpiryDate.ValueString(),
 			IDType:         id.IDType.ValueString(),
@@ -103,16 +108,31 @@ func customerFromAPI(c *kycapi.Customer, prior *customerModel) customerModel {
 	if prior != nil {
 		m.Email, m.PhoneNumber = prior.Email, prior.PhoneNumber
 	}
-	for _, id := range c.Identities {
-		m.Identities = append(m.Identities, identityModel{
+	for i, id := range c.Identities {
+		identity := identityModel{
 			IssuingCountry: types.StringValue(id.IssuingCountry),
 			IDNumber:       types.StringValue(id.IDNumber),
 			IssuedDate:     attrs.Optional(id.IssuedDate),
 			ExpiryDate:     attrs.Optional(id.ExpiryDate),
 			IDType:         types.StringValue(id.IDType),
-		})
+		}
+		// Nothing NOAH returns for a number sent write-only is stored: the version says so. NOAH
+		// keeps the identities in the order they were sent.
+		if prior != nil && i < len(prior.Identities) && !prior.Identities[i].IDNumberWOVersion.IsNull() {
+			identity.IDNumber, identity.IDNumberWOVersion = types.StringNull(), prior.Identities[i].IDNumberWOVersion
+		}
+		m.Identities = append(m.Identities, identity)
 	}
 	return m
+}
+
+// plainOrWriteOnly is the value to send of an attribute and its write-only twin, of which the
+// configuration sets exactly one.
+func plainOrWriteOnly(plain, writeOnly types.String) string {
+	if plain.IsNull() {
+		return writeOnly.ValueString()
+	}
+	return plain.ValueString()
 }
 
 // attributeNames maps NOAH's field names to the resource's attribute names.

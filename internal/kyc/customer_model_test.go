@@ -56,7 +56,8 @@ func TestEveryFieldMapped(t *testing.T) {
 	}
 
 	got := customerFromAPI(&out, &m)
-	if null := mappingtest.Unset(got); len(null) > 0 {
+	// The write-only twin never comes back (TestIDNumberWriteOnly).
+	if null := mappingtest.Unset(got, "customerModel.Identities[0].IDNumberWO", "customerModel.Identities[0].IDNumberWOVersion"); len(null) > 0 {
 		t.Errorf("customerFromAPI left attributes null: %v", null)
 	}
 	if !reflect.DeepEqual(got, m) {
@@ -93,5 +94,28 @@ func TestVerificationStatusForms(t *testing.T) {
 	var c kycapi.Customer
 	if err := json.Unmarshal([]byte(`{"Verifications":"Approved"}`), &c); err == nil {
 		t.Error("a string Verifications decoded")
+	}
+}
+
+// TestIDNumberWriteOnly: an id_number_wo is sent, and what NOAH returns for it is not kept while
+// the version is; id_number stays null. Another identity's plain id_number maps as usual.
+func TestIDNumberWriteOnly(t *testing.T) {
+	m := fullModel()
+	m.Identities = append(m.Identities, m.Identities[0])
+	m.Identities[0].IDNumber, m.Identities[0].IDNumberWO, m.Identities[0].IDNumberWOVersion = types.StringNull(), types.StringValue("WO-1"), types.Int64Value(1)
+	in := m.toAPI()
+	if in.Identities[0].IDNumber != "WO-1" || in.Identities[1].IDNumber != "P1" {
+		t.Fatalf("sent %q and %q, want WO-1 and P1", in.Identities[0].IDNumber, in.Identities[1].IDNumber)
+	}
+	answer := &kycapi.Customer{CustomerID: "cust-full", Identities: in.Identities}
+	got := customerFromAPI(answer, &m).Identities
+	if !got[0].IDNumber.IsNull() || !got[0].IDNumberWO.IsNull() || !got[0].IDNumberWOVersion.Equal(types.Int64Value(1)) {
+		t.Errorf("write-only identity: id_number %v, _wo %v, _wo_version %v; want null, null, 1", got[0].IDNumber, got[0].IDNumberWO, got[0].IDNumberWOVersion)
+	}
+	if got[1].IDNumber.ValueString() != "P1" || !got[1].IDNumberWOVersion.IsNull() {
+		t.Errorf("plain identity: id_number %v, _wo_version %v", got[1].IDNumber, got[1].IDNumberWOVersion)
+	}
+	if imported := customerFromAPI(answer, nil).Identities; imported[0].IDNumber.ValueString() != "WO-1" {
+		t.Errorf("import: id_number %v", imported[0].IDNumber)
 	}
 }

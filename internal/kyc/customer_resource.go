@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/iso3166"
@@ -36,13 +38,21 @@ type customerResource struct {
 	providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]
 }
 
-// ValidateConfig checks what single attributes cannot: an identity's expiry after its issue,
-// and a US or Canadian residence's state as an ISO 3166-2 code.
+// ValidateConfig checks what single attributes cannot: an identity's document number (plain or
+// write-only, on a CLI that supports write-only values), its expiry after its issue, and a US or
+// Canadian residence's state as an ISO 3166-2 code.
 func (r *customerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	providerdata.CheckWriteOnlyClient(ctx, req, resp, path.MatchRoot("identities").AtAnyListIndex().AtName("id_number_wo"))
 	var identities []identityModel
 	if diags := req.Config.GetAttribute(ctx, path.Root("identities"), &identities); !diags.HasError() {
 		for i, id := range identities {
-			checkDates(id.IssuedDate, id.ExpiryDate, path.Root("identities").AtListIndex(i).AtName("expiry_date"), &resp.Diagnostics)
+			at := path.Root("identities").AtListIndex(i)
+			checkDates(id.IssuedDate, id.ExpiryDate, at.AtName("expiry_date"), &resp.Diagnostics)
+			if id.IDNumber.IsNull() && id.IDNumberWO.IsNull() {
+				resp.Diagnostics.AddAttributeError(at.AtName("id_number"), "Missing document number",
+					fmt.Sprintf("%s needs the document's number: set %s, or %s with %s to keep the number out of the state.",
+						at, at.AtName("id_number"), at.AtName("id_number_wo"), at.AtName("id_number_wo_version")))
+			}
 		}
 	}
 	var residence *addressModel
@@ -70,15 +80,36 @@ func checkDates(issued, expiry types.String, at path.Path, diags *diag.Diagnosti
 
 func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
+// withWriteOnly is plan's PUT body with the identities' id_number_wo, which only the
+// configuration holds. The PUT carries the whole record, so every create and update sends them.
+func withWriteOnly(ctx context.Context, config tfsdk.Config, plan *customerResourceModel, diags *diag.Diagnostics) *kycapi.CustomerInput {
+	var configured []identityModel
+	if diags.Append(config.GetAttribute(ctx, path.Root("identities"), &configured)...); diags.HasError() {
+		return nil
+	}
+	m := plan.customerModel
+	m.Identities = slices.Clone(m.Identities)
+	for i := range m.Identities {
+		if i < len(configured) {
+			m.Identities[i].IDNumberWO = configured[i].IDNumberWO
+		}
+	}
+	return m.toAPI()
+}
+
 // AdoptedWarning is the summary of the warning a create gives when it takes over a customer.
 const AdoptedWarning = "Existing NOAH customer adopted"
 
 // create refuses to take over a different existing customer (see kycapi.Client.CreateCustomer).
 // NOAH's PUT answers without a body, so Create reads the customer back: created and
 // verification_status are known in the apply that creates the customer.
-func create(ctx context.Context, client *kycapi.Client, plan *customerResourceModel, _ resource.CreateRequest, diags *diag.Diagnostics) (*kycapi.Customer, string) {
+func create(ctx context.Context, client *kycapi.Client, plan *customerResourceModel, req resource.CreateRequest, diags *diag.Diagnostics) (*kycapi.Customer, string) {
 	id := plan.CustomerID.ValueString()
-	adopted, err := client.CreateCustomer(ctx, id, plan.toAPI())
+	body := withWriteOnly(ctx, req.Config, plan, diags)
+	if diags.HasError() {
+		return nil, ""
+	}
+	adopted, err := client.CreateCustomer(ctx, id, body)
 	var exists *kycapi.ExistsError
 	switch {
 	case errors.As(err, &exists):
@@ -104,7 +135,11 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	id := plan.CustomerID.ValueString()
-	if err := client.PutCustomer(ctx, id, plan.toAPI()); err != nil {
+	body := withWriteOnly(ctx, req.Config, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := client.PutCustomer(ctx, id, body); err != nil {
 		r.APIError(&resp.Diagnostics, "Cannot update NOAH customer", err)
 		return
 	}

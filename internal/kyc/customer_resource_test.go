@@ -582,7 +582,9 @@ func checkSameAttributes(a, b string, except ...string) resource.TestCheckFunc {
 					return true
 				}
 			}
-			return key == "id" || key == "%"
+			// The resource's identities have id_number_wo and its version too, which the data
+			// source has not: their attribute counts (identities.0.%) differ.
+			return key == "id" || key == "%" || strings.HasSuffix(key, ".%") || strings.Contains(key, "_wo")
 		}
 		seen := 0
 		for key, va := range ra.Primary.Attributes {

@@ -77,11 +77,15 @@ func customerSchema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"issuing_country": countryString("Country that issued the document, ISO 3166-1 alpha-2, such as `US`."),
 					"id_number": schema.StringAttribute{
-						Required:            true,
-						Sensitive:           true,
-						MarkdownDescription: "The document's number, 1 to 36 characters. Sensitive.",
-						Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 36)},
+						Optional:  true,
+						Sensitive: true,
+						MarkdownDescription: "The document's number, 1 to 36 characters. Sensitive: stored in the state (the resource's " +
+							"`id_number_wo` keeps it out). The resource's identities need exactly one of `id_number` and `id_number_wo`.",
+						Validators: []validator.String{validate.Optional(stringvalidator.UTF8LengthBetween(1, 36))},
 					},
+					"id_number_wo": attrs.WriteOnlyString("id_number", "The document's number, as `id_number`. NOAH receives "+
+						"it with every create and update of the customer (each carries the whole record).", stringvalidator.UTF8LengthBetween(1, 36)),
+					"id_number_wo_version": attrs.WriteOnlyVersion("id_number"),
 					"issued_date": schema.StringAttribute{
 						Optional:            true,
 						MarkdownDescription: "Issue date, `YYYY-MM-DD`.",

@@ -56,7 +56,7 @@ func TestUpdateReportsWhatNOAHDidNotKeep(t *testing.T) {
 			t.Fatal(diags)
 		}
 		resp := &resource.UpdateResponse{State: tfsdk.State{Schema: sch.Schema, Raw: plan.Raw.Copy()}}
-		r.Update(ctx, resource.UpdateRequest{Plan: plan}, resp)
+		r.Update(ctx, resource.UpdateRequest{Plan: plan, Config: tfsdk.Config(plan)}, resp)
 		var got customerResourceModel
 		if diags := resp.State.Get(ctx, &got); diags.HasError() {
 			t.Fatal(diags)

@@ -29,6 +29,20 @@ func TestAccKYCCustomer_invalidConfigFailsAtPlan(t *testing.T) {
 			Want: `Attribute identities[0].issuing_country must be an ISO 3166-1 alpha-2 country code`},
 		"expiry before issue": {Config: withIDs(`[{ issuing_country = "US", id_number = "1", id_type = "Passport", issued_date = "2020-01-15", expiry_date = "2019-01-01" }]`),
 			Want: `Attribute identities[0].expiry_date must be after the issue date 2020-01-15, got: 2019-01-01.`},
+		"id number twice": {Config: withIDs(`[{ issuing_country = "US", id_number = "1", id_number_wo = "2", id_number_wo_version = 1, id_type = "Passport" }]`),
+			Want: `Set identities[0].id_number or identities[0].id_number_wo, not both. identities[0].id_number_wo is write-only: ` +
+				`Terraform sends it to the vendor and stores it in neither the state nor the plan. identities[0].id_number is stored ` +
+				`in the state (marked sensitive). Remove one of them.`},
+		"no id number": {Config: withIDs(`[{ issuing_country = "US", id_type = "Passport" }]`),
+			Want: `identities[0] needs the document's number: set identities[0].id_number, or identities[0].id_number_wo with ` +
+				`identities[0].id_number_wo_version to keep the number out of the state.`},
+		"write-only id number without version": {Config: withIDs(`[{ issuing_country = "US", id_number_wo = "2", id_type = "Passport" }]`),
+			Want: `identities[0].id_number_wo needs identities[0].id_number_wo_version: set it to a number, such as 1, and raise it ` +
+				`whenever the value of identities[0].id_number_wo changes. Terraform stores no write-only value, so the version is ` +
+				`how it knows to send a new one.`},
+		"version without write-only id number": {Config: withIDs(`[{ issuing_country = "US", id_number = "1", id_number_wo_version = 1, id_type = "Passport" }]`),
+			Want: `identities[0].id_number_wo_version only tells Terraform when to send identities[0].id_number_wo again. Set ` +
+				`identities[0].id_number_wo too, or remove identities[0].id_number_wo_version.`},
 		"no identities": {Config: withIDs(`[]`), Want: `Attribute identities list must contain at least 1 elements, got: 0`},
 		"long id number": {Config: withIDs(`[{ issuing_country = "US", id_number = "` + strings.Repeat("9", 37) + `", id_type = "Passport" }]`),
 			Want: `Attribute identities[0].id_number UTF-8 character count must be between 1 and 36, got: 37`},

@@ -170,6 +170,10 @@ func (p *kycFuzzPicker) customer() customerModel {
 			ExpiryDate:     p.str("identities.expiry_date", "2030-01-14"),
 			IDType:         p.str("identities.id_type", "Passport"),
 		})
+		// Each identity needs an id_number or an id_number_wo (TestIDNumberWriteOnly covers that).
+		if last := &m.Identities[len(m.Identities)-1]; last.IDNumber.IsNull() {
+			last.IDNumber = types.StringValue("P1")
+		}
 	}
 	return m
 }

@@ -64,7 +64,7 @@ func createThroughResource(ctx context.Context, t *testing.T, c *kycapi.Client) 
 		t.Fatal(diags)
 	}
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: sch.Schema, Raw: tftypes.NewValue(sch.Schema.Type().TerraformType(ctx), nil)}}
-	r.Create(ctx, resource.CreateRequest{Plan: plan}, resp)
+	r.Create(ctx, resource.CreateRequest{Plan: plan, Config: tfsdk.Config(plan)}, resp)
 	var got customerResourceModel
 	if diags := resp.State.Get(ctx, &got); diags.HasError() {
 		t.Fatal(diags)

@@ -82,6 +82,13 @@ type additionalDataModel struct {
 	PurchaseOrderNumber                 types.String        `tfsdk:"purchase_order_number"`
 	SocialSecurityNumber                types.String        `tfsdk:"social_security_number"`
 	TradingName                         types.String        `tfsdk:"trading_name"`
+	// The write-only twins (the resource's, not the data source's): the values are null but while
+	// a create or an update holds them from the configuration (withWriteOnly); a version that is
+	// set means the write-only form is used, and the plain attribute stays null.
+	PassportNumberWO              types.String `tfsdk:"passport_number_wo"`
+	PassportNumberWOVersion       types.Int64  `tfsdk:"passport_number_wo_version"`
+	SocialSecurityNumberWO        types.String `tfsdk:"social_security_number_wo"`
+	SocialSecurityNumberWOVersion types.Int64  `tfsdk:"social_security_number_wo_version"`
 }
 
 type attachedFileModel struct {
@@ -170,10 +177,10 @@ func (d *additionalDataModel) toAPI() openproviderapi.AdditionalData {
 		HeadquartersState:                   d.HeadquartersState.ValueString(),
 		HeadquartersZipcode:                 d.HeadquartersZipcode.ValueString(),
 		InternalReference:                   d.InternalReference.ValueString(),
-		PassportNumber:                      d.PassportNumber.ValueString(),
+		PassportNumber:                      plainOrWriteOnly(d.PassportNumber, d.PassportNumberWO),
 		ProjectCode:                         d.ProjectCode.ValueString(),
 		PurchaseOrderNumber:                 d.PurchaseOrderNumber.ValueString(),
-		SocialSecurityNumber:                d.SocialSecurityNumber.ValueString(),
+		SocialSecurityNumber:                plainOrWriteOnly(d.SocialSecurityNumber, d.SocialSecurityNumberWO),
 		TradingName:                         d.TradingName.ValueString(),
 	}
 	for _, f := range d.AttachedFiles {
@@ -277,10 +284,29 @@ func additionalDataFromAPI(d openproviderapi.AdditionalData, prior *additionalDa
 		SocialSecurityNumber:                attrs.Optional(d.SocialSecurityNumber),
 		TradingName:                         attrs.Optional(d.TradingName),
 	}
+	if prior != nil {
+		// Nothing Openprovider returns for a value sent write-only is stored: the version says so.
+		m.PassportNumberWOVersion, m.SocialSecurityNumberWOVersion = prior.PassportNumberWOVersion, prior.SocialSecurityNumberWOVersion
+		if !prior.PassportNumberWOVersion.IsNull() {
+			m.PassportNumber = types.StringNull()
+		}
+		if !prior.SocialSecurityNumberWOVersion.IsNull() {
+			m.SocialSecurityNumber = types.StringNull()
+		}
+	}
 	for _, f := range d.AttachedFiles {
 		m.AttachedFiles = append(m.AttachedFiles, attachedFileModel{Description: attrs.Optional(f.Description), DocType: types.StringValue(f.DocType), Path: types.StringValue(f.Path)})
 	}
 	return m
+}
+
+// plainOrWriteOnly is the value to send of an attribute and its write-only twin, of which the
+// configuration sets at most one.
+func plainOrWriteOnly(plain, writeOnly types.String) string {
+	if plain.IsNull() {
+		return writeOnly.ValueString()
+	}
+	return plain.ValueString()
 }
 
 func deref(s *string) string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -98,18 +99,58 @@ func TestCustomerMappingImportHasNoPrior(t *testing.T) {
 func TestCustomerMappingCoversEveryField(t *testing.T) {
 	var m customerModel
 	mappingtest.Fill(&m)
+	// The write-only twins never come back (TestWriteOnlyMapping).
+	d := m.AdditionalData
+	d.PassportNumberWO, d.SocialSecurityNumberWO = types.StringNull(), types.StringNull()
+	d.PassportNumberWOVersion, d.SocialSecurityNumberWOVersion = types.Int64Null(), types.Int64Null()
 	sent := m.toAPI()
 	// Set by the server, never sent.
 	if missing := mappingtest.Unset(sent, "Customer.ID", "Customer.Handle", "Customer.Name.FullName", "Customer.IsDeleted"); len(missing) > 0 {
 		t.Errorf("toAPI leaves out %v", missing)
 	}
 	got := customerFromAPI(serverEcho(t, sent, "JD123456-NL", "Full Name"), nil)
-	if missing := mappingtest.Unset(got); len(missing) > 0 {
+	if missing := mappingtest.Unset(got, writeOnlyFields...); len(missing) > 0 {
 		t.Errorf("customerFromAPI leaves out %v", missing)
 	}
 	m.Handle, m.Name.FullName = types.StringValue("JD123456-NL"), types.StringValue("Full Name")
 	if !reflect.DeepEqual(got, m) {
 		t.Errorf("round trip changed the model:\n got %+v\nwant %+v", got, m)
+	}
+}
+
+var writeOnlyFields = []string{
+	"customerModel.AdditionalData.PassportNumberWO", "customerModel.AdditionalData.PassportNumberWOVersion",
+	"customerModel.AdditionalData.SocialSecurityNumberWO", "customerModel.AdditionalData.SocialSecurityNumberWOVersion",
+}
+
+// TestWriteOnlyMapping: a value set write-only is sent, and what Openprovider returns for it is
+// not kept, while the version is; the plain attribute stays null.
+func TestWriteOnlyMapping(t *testing.T) {
+	m := customerModel{AdditionalData: &additionalDataModel{
+		BirthCity:                     types.StringValue("Rotterdam"),
+		PassportNumber:                types.StringNull(),
+		PassportNumberWO:              types.StringValue("P-WO-1"),
+		PassportNumberWOVersion:       types.Int64Value(3),
+		SocialSecurityNumber:          types.StringValue("S-PLAIN-2"),
+		SocialSecurityNumberWO:        types.StringNull(),
+		SocialSecurityNumberWOVersion: types.Int64Null(),
+	}}
+	sent := m.toAPI()
+	if sent.AdditionalData.PassportNumber != "P-WO-1" || sent.AdditionalData.SocialSecurityNumber != "S-PLAIN-2" {
+		t.Fatalf("sent passport %q, social security %q", sent.AdditionalData.PassportNumber, sent.AdditionalData.SocialSecurityNumber)
+	}
+	for name, prior := range map[string]*customerModel{"after a write": &m, "refresh": {AdditionalData: &additionalDataModel{PassportNumberWOVersion: types.Int64Value(3)}}} {
+		got := customerFromAPI(serverEcho(t, sent, "JD123456-NL", "Full Name"), prior).AdditionalData
+		if !got.PassportNumber.IsNull() || !got.PassportNumberWO.IsNull() || !got.PassportNumberWOVersion.Equal(types.Int64Value(3)) {
+			t.Errorf("%s: passport_number %v, _wo %v, _wo_version %v; want null, null, 3", name, got.PassportNumber, got.PassportNumberWO, got.PassportNumberWOVersion)
+		}
+		if !got.SocialSecurityNumber.Equal(types.StringValue("S-PLAIN-2")) || !got.SocialSecurityNumberWOVersion.IsNull() {
+			t.Errorf("%s: social_security_number %v, _wo_version %v", name, got.SocialSecurityNumber, got.SocialSecurityNumberWOVersion)
+		}
+	}
+	// Import: no prior, so what Openprovider holds shows.
+	if got := customerFromAPI(serverEcho(t, sent, "JD123456-NL", "Full Name"), nil).AdditionalData; !got.PassportNumber.Equal(types.StringValue("P-WO-1")) {
+		t.Errorf("import: passport_number %v", got.PassportNumber)
 	}
 }
 
@@ -169,7 +210,7 @@ func TestRemovedFields(t *testing.T) {
 	// Every text field of additional_data can be cleared.
 	var textFields []string
 	for field := range reflect.TypeFor[additionalDataModel]().Fields() {
-		if name := field.Tag.Get("tfsdk"); name != "attached_files" {
+		if name := field.Tag.Get("tfsdk"); name != "attached_files" && !strings.Contains(name, "_wo") {
 			textFields = append(textFields, "additional_data."+name)
 		}
 	}
@@ -205,5 +246,27 @@ func TestEmptyAttachedFilesReadAsNoAdditionalData(t *testing.T) {
 	}
 	if got := customerFromAPI(&c, nil); got.AdditionalData != nil {
 		t.Errorf("additional_data = %+v, want null", got.AdditionalData)
+	}
+}
+
+// TestRemovedFieldsWriteOnly: moving a value to its write-only form removes nothing; dropping the
+// write-only form (its version) without setting the plain attribute removes the value.
+func TestRemovedFieldsWriteOnly(t *testing.T) {
+	plain := customerModel{AdditionalData: &additionalDataModel{PassportNumber: types.StringValue("P-1")}}
+	writeOnly := customerModel{AdditionalData: &additionalDataModel{PassportNumberWOVersion: types.Int64Value(1)}}
+	none := customerModel{AdditionalData: &additionalDataModel{BirthCity: types.StringValue("Rotterdam")}}
+	for _, tc := range []struct {
+		name        string
+		state, plan *customerModel
+		wantRemoved []string
+	}{
+		{"plain to write-only", &plain, &writeOnly, nil},
+		{"write-only to plain", &writeOnly, &plain, nil},
+		{"write-only version raised", &writeOnly, &customerModel{AdditionalData: &additionalDataModel{PassportNumberWOVersion: types.Int64Value(2)}}, nil},
+		{"write-only dropped", &writeOnly, &none, []string{"additional_data.passport_number"}},
+	} {
+		if got := removedFields("", rawModel(t, tc.state), rawModel(t, tc.plan)); !slices.Equal(got, tc.wantRemoved) {
+			t.Errorf("%s: removed %v, want %v", tc.name, got, tc.wantRemoved)
+		}
 	}
 }

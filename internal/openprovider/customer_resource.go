@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
@@ -17,9 +18,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
-	_ resource.ResourceWithImportState = (*customerResource)(nil)
+	_ resource.ResourceWithConfigure      = (*customerResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*customerResource)(nil)
+	_ resource.ResourceWithImportState    = (*customerResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
 )
 
 // NewCustomerResource returns the openprovider_customer resource.
@@ -35,9 +37,37 @@ type customerResource struct {
 	providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]
 }
 
+// writeOnly are the write-only attributes, for CheckWriteOnlyClient.
+var writeOnly = []path.Expression{
+	path.MatchRoot("additional_data").AtName("passport_number_wo"),
+	path.MatchRoot("additional_data").AtName("social_security_number_wo"),
+}
+
+// ValidateConfig refuses write-only values on a CLI that would store them.
+func (r *customerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	providerdata.CheckWriteOnlyClient(ctx, req, resp, writeOnly...)
+}
+
+// withWriteOnly is plan's request body with the write-only values, which only the configuration
+// holds. Openprovider's create and PUT carry the whole record, so every one sends them.
+func withWriteOnly(ctx context.Context, config tfsdk.Config, plan *customerResourceModel, diags *diag.Diagnostics) *openproviderapi.Customer {
+	m := plan.customerModel
+	if m.AdditionalData != nil {
+		d := *m.AdditionalData
+		diags.Append(config.GetAttribute(ctx, path.Root("additional_data").AtName("passport_number_wo"), &d.PassportNumberWO)...)
+		diags.Append(config.GetAttribute(ctx, path.Root("additional_data").AtName("social_security_number_wo"), &d.SocialSecurityNumberWO)...)
+		m.AdditionalData = &d
+	}
+	return m.toAPI()
+}
+
 // create makes the handle; its answer carries the handle only, so Create reads it back.
-func create(ctx context.Context, client *openproviderapi.Client, plan *customerResourceModel, _ resource.CreateRequest, diags *diag.Diagnostics) (*openproviderapi.Customer, string) {
-	handle, err := client.CreateCustomer(ctx, plan.toAPI())
+func create(ctx context.Context, client *openproviderapi.Client, plan *customerResourceModel, req resource.CreateRequest, diags *diag.Diagnostics) (*openproviderapi.Customer, string) {
+	body := withWriteOnly(ctx, req.Config, plan, diags)
+	if diags.HasError() {
+		return nil, ""
+	}
+	handle, err := client.CreateCustomer(ctx, body)
 	if err != nil {
 		base.APIError(diags, "Cannot create Openprovider customer", err)
 	}
@@ -51,7 +81,10 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	handle := plan.Handle.ValueString()
-	body := plan.toAPI()
+	body := withWriteOnly(ctx, req.Config, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	// Name and company name never change in place: a change to them replaces the handle.
 	body.Name, body.CompanyName = nil, nil
 	removed := removedFields("", req.State.Raw, req.Plan.Raw)
@@ -81,6 +114,9 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 // removes; attribute names are the API's field names, so a path is the names joined by dots.
 // A list or set the plan leaves empty is removed whole (its elements are always sent whole).
 // Values the plan leaves unknown are the server's to fill in, and timeouts are no API field.
+// Write-only attributes (<name>_wo) and their versions are no API fields either: a plain
+// attribute whose value the plan sends write-only is not removed, and a version the plan removes
+// removes the value when the plan does not set the plain attribute instead.
 func removedFields(at string, state, plan tftypes.Value) []string {
 	if state.IsNull() || !state.IsKnown() || !plan.IsKnown() || at == "timeouts" {
 		return nil
@@ -99,8 +135,19 @@ func removedFields(at string, state, plan tftypes.Value) []string {
 			if at != "" {
 				field = at + "." + name
 			}
-			out = append(out, removedFields(field, s[name], p[name])...)
+			switch {
+			case strings.HasSuffix(name, providerdata.VersionSuffix):
+				plain := strings.TrimSuffix(name, providerdata.VersionSuffix)
+				if !s[name].IsNull() && p[name].IsNull() && p[plain].IsNull() {
+					out = append(out, strings.TrimSuffix(field, providerdata.VersionSuffix))
+				}
+			case strings.HasSuffix(name, providerdata.WriteOnlySuffix):
+			case !p[name+providerdata.VersionSuffix].IsNull(): // sent write-only (a missing key is null)
+			default:
+				out = append(out, removedFields(field, s[name], p[name])...)
+			}
 		}
+		slices.Sort(out)
 		return out
 	case state.Type().Is(tftypes.List{}), state.Type().Is(tftypes.Set{}):
 		var s, p []tftypes.Value

@@ -177,8 +177,14 @@ func additionalDataAttribute() schema.SingleNestedAttribute {
 		"company_registration_subscription_date": dateString("Date the company was registered, `YYYY-MM-DD`."),
 		"birth_country":                          countryString("Country of birth, ISO 3166-1 alpha-2, such as `NL`."),
 		"headquarters_country":                   countryString("Country of the company's headquarters, ISO 3166-1 alpha-2."),
-		"passport_number":                        secretString("Passport or identity-card number. Sensitive."),
-		"social_security_number":                 secretString("Social security number. Sensitive."),
+		"passport_number":                        secretString("Passport or identity-card number. Sensitive: stored in the state (the resource's `passport_number_wo` keeps it out)."),
+		"social_security_number":                 secretString("Social security number. Sensitive: stored in the state (the resource's `social_security_number_wo` keeps it out)."),
+		"passport_number_wo": attrs.WriteOnlyString("passport_number", "Passport or identity-card number, as `passport_number`.",
+			stringvalidator.UTF8LengthBetween(1, 64)),
+		"passport_number_wo_version": attrs.WriteOnlyVersion("passport_number"),
+		"social_security_number_wo": attrs.WriteOnlyString("social_security_number", "Social security number, as `social_security_number`.",
+			stringvalidator.UTF8LengthBetween(1, 64)),
+		"social_security_number_wo_version": attrs.WriteOnlyVersion("social_security_number"),
 	}
 	for name, description := range map[string]string{
 		"birth_address":               "Address of birth.",

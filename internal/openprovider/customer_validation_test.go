@@ -26,6 +26,18 @@ func TestAccCustomer_invalidConfigFailsAtPlan(t *testing.T) {
 			Want: `Attribute additional_data.company_registration_subscription_date must be a date written YYYY-MM-DD`},
 		"headquarters country": {Config: valid(`  additional_data = { headquarters_country = "nl" }`),
 			Want: `Attribute additional_data.headquarters_country must be an ISO 3166-1 alpha-2 country code`},
+		"passport number twice": {Config: valid(`  additional_data = {
+    passport_number            = "P-1"
+    passport_number_wo         = "P-2"
+    passport_number_wo_version = 1
+  }`),
+			Want: `Set additional_data.passport_number or additional_data.passport_number_wo, not both. ` +
+				`additional_data.passport_number_wo is write-only: Terraform sends it to the vendor and stores it in neither the ` +
+				`state nor the plan. additional_data.passport_number is stored in the state (marked sensitive). Remove one of them.`},
+		"social security number without version": {Config: valid(`  additional_data = { social_security_number_wo = "S-1" }`),
+			Want: `additional_data.social_security_number_wo needs additional_data.social_security_number_wo_version: set it to a ` +
+				`number, such as 1, and raise it whenever the value of additional_data.social_security_number_wo changes. ` +
+				`Terraform stores no write-only value, so the version is how it knows to send a new one.`},
 		"locale": {Config: valid(`  locale = "nl-NL"`),
 			Want: `Attribute locale must look like "nl_NL"`},
 		"empty first name": {Config: strings.Replace(valid(""), `first_name = "Jane"`, `first_name = ""`, 1),

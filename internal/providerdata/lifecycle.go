@@ -126,7 +126,7 @@ func sensitiveRemoved(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) [
 		if attribute, err := state.Schema.AttributeAtTerraformPath(ctx, at); err != nil || !attribute.IsSensitive() {
 			return true, nil //nolint:nilerr // not a failure: see above
 		}
-		if planned, _, err := tftypes.WalkAttributePath(plan.Raw, at); err == nil {
+		if planned, _, err := tftypes.WalkAttributePath(plan.Raw, at); err == nil && !writeOnlyPlanned(plan, at) {
 			if p, ok := planned.(tftypes.Value); ok && p.IsKnown() && p.IsNull() {
 				removed = append(removed, attributeName(at))
 			}
@@ -135,6 +135,24 @@ func sensitiveRemoved(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) [
 	})
 	slices.Sort(removed)
 	return removed
+}
+
+// writeOnlyPlanned reports whether the plan sets the version of the write-only twin of the
+// attribute at (<name>_wo_version beside <name>): the value then goes to the vendor write-only,
+// and the attribute's planned null removes nothing.
+func writeOnlyPlanned(plan tfsdk.Plan, at *tftypes.AttributePath) bool {
+	steps := at.Steps()
+	name, ok := steps[len(steps)-1].(tftypes.AttributeName)
+	if !ok {
+		return false
+	}
+	version := tftypes.NewAttributePathWithSteps(steps[:len(steps)-1]).WithAttributeName(string(name) + VersionSuffix)
+	v, _, err := tftypes.WalkAttributePath(plan.Raw, version)
+	if err != nil {
+		return false
+	}
+	value, ok := v.(tftypes.Value)
+	return ok && !value.IsNull()
 }
 
 // attributeName writes a path as Terraform's configuration does: identities[0].id_number.

@@ -3,6 +3,7 @@ package providerdata_test
 import (
 	"context"
 	"errors"
+	"math/big"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -25,6 +26,8 @@ func value(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 		return tftypes.NewValue(typ, nil)
 	case string:
 		return tftypes.NewValue(typ, v)
+	case int:
+		return tftypes.NewValue(typ, big.NewFloat(float64(v)))
 	case map[string]any:
 		object := typ.(tftypes.Object)
 		attrs := map[string]tftypes.Value{}
@@ -144,6 +147,19 @@ func TestPlanWarnsOfRemovedSensitiveValues(t *testing.T) {
 		warning(summary, "Applying this plan removes the values of additional_data.passport_number, "+
 			"additional_data.social_security_number from Openprovider customer JD000001-NL at Openprovider: the configuration "+
 			"no longer sets what the state holds."+keep))
+
+	// A value moved to its write-only twin (whose version the plan sets) is sent again: nothing is removed.
+	checkDiagnostics(t, plan(t, "ecurring_customer",
+		map[string]any{"id": "42", "iban": "NL91ABNA0417164300", "bank_holder": "J. Doe"},
+		map[string]any{"id": "42", "bank_holder": "J. Doe", "iban_wo_version": 1}), nil)
+	checkDiagnostics(t, plan(t, "kyc_customer",
+		map[string]any{"customer_id": "cust-1", "identities": []any{identity}},
+		map[string]any{"customer_id": "cust-1", "identities": []any{map[string]any{"issuing_country": "US", "id_type": "Passport", "id_number_wo_version": 1}}}), nil)
+	checkDiagnostics(t, plan(t, "openprovider_customer",
+		map[string]any{"handle": "JD000001-NL", "additional_data": map[string]any{"passport_number": "P1", "social_security_number": "S1"}},
+		map[string]any{"handle": "JD000001-NL", "additional_data": map[string]any{"passport_number_wo_version": 1}}),
+		warning(summary, "Applying this plan removes the value of additional_data.social_security_number from Openprovider "+
+			"customer JD000001-NL at Openprovider: the configuration no longer sets what the state holds."+keep))
 }
 
 func TestSetCreatedUnread(t *testing.T) {
