@@ -149,3 +149,13 @@ func TestAccEcurringCustomerList_apiCalls(t *testing.T) {
 		})
 	}
 }
+
+// TestAccEcurringCustomerList_generatedConfig: terraform query -generate-config-out writes the
+// configuration and import blocks of the customers a list finds, which then import as no-ops.
+func TestAccEcurringCustomerList_generatedConfig(t *testing.T) {
+	_, _, _, provider := ownSandbox(t, 3)
+	acctest.QueryGeneratedConfigTest{
+		Type: "ecurring_customer", Provider: provider, Want: 3,
+		Contains: []string{`email = "seed000002@example.com"`, `last_name = "Customer000003"`, `id = "1"`},
+	}.Run(t)
+}

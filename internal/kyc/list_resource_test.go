@@ -93,3 +93,15 @@ func TestAccKYCCustomersDataSource(t *testing.T) {
 		t.Errorf("%d list calls: the data source did not page", n)
 	}
 }
+
+// TestAccKYCCustomerList_generatedConfig: terraform query -generate-config-out writes the
+// configuration and import blocks of the customers a list finds, which import as no-ops once the
+// user supplies the identity document numbers, which are sensitive.
+func TestAccKYCCustomerList_generatedConfig(t *testing.T) {
+	_, provider := ownSandbox(t, 1)
+	acctest.QueryGeneratedConfigTest{
+		Type: "kyc_customer", Provider: provider, Want: 1,
+		Sensitive: map[string]string{"id_number": `"SEED000001"`},
+		Contains:  []string{`customer_id = "seed-000001"`},
+	}.Run(t)
+}

@@ -16,7 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/acctest"
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
+	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
 
 // listFixture is three customers made outside Terraform whose names, companies and e-mail
@@ -164,4 +166,50 @@ func TestAccOpenproviderCustomersDataSource(t *testing.T) {
 			{Config: config.String(), ConfigStateChecks: checks},
 		},
 	})
+}
+
+// TestAccOpenproviderCustomerList_generatedConfig: terraform query -generate-config-out writes the
+// configuration and import blocks of the customers a list finds (fax and VAT number included,
+// which only a read shows), which import as no-ops once the user supplies the sensitive values the
+// CLI cannot write: passport and social-security numbers and the extension data.
+func TestAccOpenproviderCustomerList_generatedConfig(t *testing.T) {
+	srv, root := acctest.OwnSandbox(t)
+	baseURL := sandbox.OpenproviderBaseURL(root)
+	client := openproviderapi.New(openproviderapi.Settings{BaseURL: baseURL, Username: acctest.OpenproviderUsername,
+		Password: acctest.OpenproviderPassword, HTTP: httpclient.Config{UserAgent: "acctest"}})
+	company := "Generated B.V."
+	for _, first := range []string{"Jane", "John"} {
+		if _, err := client.CreateCustomer(context.Background(), &openproviderapi.Customer{
+			Name:        &openproviderapi.Name{Initials: "J.", FirstName: first, Prefix: "van der", LastName: "Listed"},
+			CompanyName: &company,
+			Address:     openproviderapi.Address{Street: "Main Street", Number: "1", Suffix: "A", Zipcode: "1234 AB", City: "Amsterdam", Country: "NL"},
+			Phone:       openproviderapi.Phone{CountryCode: "+31", AreaCode: "20", SubscriberNumber: "1234567"},
+			Fax:         openproviderapi.Phone{CountryCode: "+31", AreaCode: "20", SubscriberNumber: "7654321"},
+			Vat:         "NL123456789B01",
+			Email:       strings.ToLower(first) + "@example.com",
+			Locale:      "nl_NL",
+			Comments:    "Listed",
+			Tags:        []openproviderapi.Tag{{Key: "customer", Value: "VIP"}},
+			AdditionalData: openproviderapi.AdditionalData{BirthDate: "1970-01-01", PassportNumber: "P-GEN-1", SocialSecurityNumber: "S-GEN-2",
+				AttachedFiles: []openproviderapi.AttachedFile{{DocType: "passport", Path: "https://files.example.com/p.pdf"}}},
+			ExtensionAdditionalData: []openproviderapi.ExtensionAdditionalData{{Name: "ru", Data: map[string]string{"passport_number": "EXT-GEN-3"}}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := srv.SeedCustomers(sandbox.ServiceOpenprovider, 5); err != nil {
+		t.Fatal(err)
+	}
+	acctest.QueryGeneratedConfigTest{
+		Type:     "openprovider_customer",
+		Provider: fmt.Sprintf("provider \"customers\" {\n  openprovider = { base_url = %q }\n}\n", baseURL),
+		List:     "  config {\n    last_name = \"Listed\"\n  }\n",
+		Want:     2,
+		Sensitive: map[string]string{
+			"passport_number":        `"P-GEN-1"`,
+			"social_security_number": `"S-GEN-2"`,
+			"data":                   `{ passport_number = "EXT-GEN-3" }`,
+		},
+		Contains: []string{`email = "jane@example.com"`, `vat = "NL123456789B01"`, `company_name = "Generated B.V."`},
+	}.Run(t)
 }
