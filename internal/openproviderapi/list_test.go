@@ -194,4 +194,3 @@ func TestFindCreatedReadsEveryPage(t *testing.T) {
 		t.Fatalf("found %q after %d calls, %v", got, s.calls.Load(), err)
 	}
 }
-
