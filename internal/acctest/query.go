@@ -34,6 +34,7 @@ func OwnSandbox(t *testing.T) (*sandbox.Server, string) {
 // service since the last ResetCounts; it resets the counts for the next query step. Logged is
 // where the count goes too (t.Logf), for the API calls per query the docs report.
 func ExpectListCalls(t *testing.T, srv *sandbox.Server, service, query string, want int) querycheck.QueryResultCheck {
+	t.Helper()
 	return listCalls{t, srv, service, query, want}
 }
 

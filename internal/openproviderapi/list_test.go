@@ -166,7 +166,7 @@ func TestCustomersError(t *testing.T) {
 	s := newStub(t, loginOK, func(*http.Request) reply {
 		return reply{status: http.StatusInternalServerError, body: `{"code":100,"desc":"bad offset"}`}
 	})
-	got, err := collect(newTestClient(s.URL, "u", "p").Customers(t.Context(), ListFilter{}))
+	got, err := collect(newTestClient(s.URL, testUser, testPassword).Customers(t.Context(), ListFilter{}))
 	if err == nil || len(got) != 0 {
 		t.Fatalf("got %d customers, err %v", len(got), err)
 	}
@@ -189,7 +189,7 @@ func TestFindCreatedReadsEveryPage(t *testing.T) {
 		body := `{"code":0,"data":{"total":1001,"results":[` + strings.Join(results, ",") + `]}}`
 		return reply{status: http.StatusOK, body: body}
 	})
-	got, err := newTestClient(s.URL, "u", "p").findCreated(t.Context(), want)
+	got, err := newTestClient(s.URL, testUser, testPassword).findCreated(t.Context(), want)
 	if err != nil || got != "JD5000-XX" || s.calls.Load() != 2 {
 		t.Fatalf("found %q after %d calls, %v", got, s.calls.Load(), err)
 	}
