@@ -7,11 +7,16 @@
 # terraform binary, rewritten by scripts/docsschema so that the provider is "customers" and each
 # type X is "customers_X", and handed to tfplugindocs with --providers-schema, which also stops
 # tfplugindocs from building the provider or downloading Terraform. Nothing here needs the network beyond the Go module proxy for the first `go tool`.
+#
+# List resources (docs/list-resources/) are in the schema only from Terraform 1.14 on. With
+# TF_DOCS_TERRAFORM=/path/to/terraform-1.14-or-later the schema is exported with that binary and
+# their pages are generated too; with an older terraform (the default 1.11.4) the committed
+# list resource pages are kept as they are, and the script says so.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$root/build/docs
-terraform=${TERRAFORM:-terraform}
+terraform=${TF_DOCS_TERRAFORM:-${TERRAFORM:-terraform}}
 go=${GO:-go}
 provider_name=customers
 provider_address=registry.terraform.io/customerhandles/customers
@@ -48,6 +53,21 @@ if ! TF_CLI_CONFIG_FILE=$work/terraformrc TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=
   cat "$work/schema.log" >&2
   echo "docs: terraform providers schema failed" >&2
   exit 1
+fi
+
+# A CLI before 1.14 exports no list_resource_schemas: set the committed list resource pages aside
+# (tfplugindocs would empty the directory, and validate would find pages without a schema) and put
+# them back at the end, unchanged.
+kept_list_pages=
+if ! grep -q '"list_resource_schemas"' "$work/schema.json"; then
+  kept_list_pages=$work/kept
+  mkdir -p "$kept_list_pages/docs" "$kept_list_pages/templates"
+  for dir in docs templates; do
+    if [ -d "$dir/list-resources" ]; then mv "$dir/list-resources" "$kept_list_pages/$dir/"; fi
+  done
+  trap 'for dir in docs templates; do
+          if [ -d "$kept_list_pages/$dir/list-resources" ]; then rm -rf "$dir/list-resources"; mv "$kept_list_pages/$dir/list-resources" "$dir/"; fi
+        done' EXIT
 fi
 
 # Two rewrites: for generate, types prefixed (customers_openprovider_customer), which is how
@@ -98,3 +118,7 @@ echo "+ $go tool tfplugindocs validate"
   --providers-schema "$work/providers-schema-real-names.json"
 
 echo "docs: generated and validated:" $(cat "$work/pages.txt")
+if [ -n "$kept_list_pages" ]; then
+  echo "docs: $("$terraform" version 2>/dev/null | head -n 1) exports no list resource schemas: docs/list-resources/ kept as committed;" \
+    "TF_DOCS_TERRAFORM=/path/to/terraform-1.14-or-later make docs regenerates them"
+fi

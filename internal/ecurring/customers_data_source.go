@@ -2,7 +2,6 @@ package ecurring
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -57,18 +56,12 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	var keep func(*ecurringapi.Customer) bool
-	if !state.Email.IsNull() {
-		email := state.Email.ValueString()
-		keep = func(c *ecurringapi.Customer) bool { return strings.EqualFold(c.Email, email) }
-	}
-	customers, err := client.ListCustomers(ctx, keep)
-	if err != nil {
-		d.APIError(&resp.Diagnostics, "Cannot list eCurring customers", err)
-		return
-	}
-	state.Customers = make([]customerModel, 0, len(customers))
-	for _, c := range customers {
+	state.Customers = []customerModel{}
+	for c, err := range client.Customers(ctx, state.Email.ValueString()) {
+		if err != nil {
+			d.APIError(&resp.Diagnostics, "Cannot list eCurring customers", err)
+			return
+		}
 		state.Customers = append(state.Customers, customerFromAPI(c))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

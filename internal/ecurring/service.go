@@ -4,6 +4,7 @@ package ecurring
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -29,8 +30,9 @@ func Service() providerdata.Service {
 		Connect: func(s *providerdata.Settings) (any, error) {
 			return ecurringapi.New(ecurringapi.Settings{APIKey: s.Credential("api_key"), BaseURL: s.BaseURL(), HTTP: s.HTTP()})
 		},
-		Resources:   []func() resource.Resource{NewCustomerResource},
-		DataSources: []func() datasource.DataSource{NewCustomerDataSource, NewCustomersDataSource},
+		Resources:     []func() resource.Resource{NewCustomerResource},
+		DataSources:   []func() datasource.DataSource{NewCustomerDataSource, NewCustomersDataSource},
+		ListResources: []func() list.ListResource{NewCustomerListResource},
 	}
 }
 

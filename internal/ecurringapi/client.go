@@ -230,31 +230,6 @@ func refusedOnly(err error, cleared []string) bool {
 	return true
 }
 
-// ListCustomers returns every customer, following the pages' next links, and keeps those for
-// which keep returns true (nil keeps all).
-func (c *Client) ListCustomers(ctx context.Context, keep func(*Customer) bool) ([]*Customer, error) {
-	const op = "list customers"
-	page, err := c.firstPage(ctx, op)
-	var out []*Customer
-	for err == nil {
-		for _, r := range page.Data {
-			customer, err := customerOf(op, r)
-			if err != nil {
-				return nil, err
-			}
-			if keep == nil || keep(customer) {
-				out = append(out, customer)
-			}
-		}
-		next := page.Links.Next
-		if next == nil || *next == "" {
-			return out, nil
-		}
-		page, err = c.page(ctx, op, *next)
-	}
-	return nil, err
-}
-
 // sameOrigin resolves a link of the API and refuses one that leaves the API's host: the API
 // key travels with every request.
 func (c *Client) sameOrigin(op, link string) (string, error) {

@@ -217,13 +217,13 @@ func TestConcurrentCustomers(t *testing.T) {
 			if err != nil || got.Email != email || got.City != city {
 				t.Errorf("read %s: %+v, %v", created.ID, got, err)
 			}
-			if _, err := c.ListCustomers(t.Context(), nil); err != nil {
+			if _, err := collect(c.Customers(t.Context(), "")); err != nil {
 				t.Errorf("list: %v", err)
 			}
 		})
 	}
 	wg.Wait()
-	all, err := c.ListCustomers(t.Context(), nil)
+	all, err := collect(c.Customers(t.Context(), ""))
 	if err != nil || len(all) != n {
 		t.Fatalf("list: %d customers, %v; want %d", len(all), err, n)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -45,8 +46,9 @@ func Service() providerdata.Service {
 			settings.Signer = signer
 			return kycapi.New(settings)
 		},
-		Resources:   []func() resource.Resource{NewCustomerResource},
-		DataSources: []func() datasource.DataSource{NewCustomerDataSource},
+		Resources:     []func() resource.Resource{NewCustomerResource},
+		DataSources:   []func() datasource.DataSource{NewCustomerDataSource, NewCustomersDataSource},
+		ListResources: []func() list.ListResource{NewCustomerListResource},
 	}
 }
 

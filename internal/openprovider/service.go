@@ -4,6 +4,7 @@ package openprovider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -41,8 +42,9 @@ func Service() providerdata.Service {
 				Sessions: sessions,
 			}), nil
 		},
-		Resources:   []func() resource.Resource{NewCustomerResource},
-		DataSources: []func() datasource.DataSource{NewCustomerDataSource},
+		Resources:     []func() resource.Resource{NewCustomerResource},
+		DataSources:   []func() datasource.DataSource{NewCustomerDataSource, NewCustomersDataSource},
+		ListResources: []func() list.ListResource{NewCustomerListResource},
 	}
 }
 

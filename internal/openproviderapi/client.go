@@ -102,22 +102,16 @@ func (c *Client) createOnce(ctx context.Context, customer *Customer) (string, er
 
 // findCreated finds the customer a create of want may have made: the newest (highest id)
 // customer with the same e-mail address and last name whose every field listed equals want's.
-// Fax and VAT number are not compared: Openprovider's list omits them.
+// Fax and VAT number are not compared: Openprovider's list omits them. It reads every page of
+// the matches.
 func (c *Client) findCreated(ctx context.Context, want *Customer) (string, error) {
-	query := url.Values{
-		"email_pattern":        {want.Email},
-		"last_name_pattern":    {want.Name.LastName},
-		"with_additional_data": {"true"},
-		"limit":                {"1000"},
-	}
-	var list listData
-	if err := c.call(ctx, "look for a created customer", http.MethodGet, "/customers?"+query.Encode(), nil, &list); err != nil {
-		return "", err
-	}
 	best := Customer{}
-	for _, got := range list.Results {
-		if got.ID > best.ID && !got.IsDeleted && sameListedCustomer(want, &got) {
-			best = got
+	for got, err := range c.customers(ctx, "look for a created customer", ListFilter{Email: want.Email, LastName: want.Name.LastName}) {
+		if err != nil {
+			return "", err
+		}
+		if got.ID > best.ID && sameListedCustomer(want, got) {
+			best = *got
 		}
 	}
 	return best.Handle, nil

@@ -26,6 +26,9 @@ func TestEveryAttributeIsDescribed(t *testing.T) {
 	for name, s := range resp.DataSourceSchemas {
 		schemas["data source "+name] = s
 	}
+	for name, s := range resp.ListResourceSchemas {
+		schemas["list resource "+name] = s
+	}
 	checked := 0
 	for name, s := range schemas {
 		if s.Block.Description == "" {

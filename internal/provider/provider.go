@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -27,7 +28,10 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
-var _ provider.ProviderWithFunctions = (*customersProvider)(nil)
+var (
+	_ provider.ProviderWithFunctions     = (*customersProvider)(nil)
+	_ provider.ProviderWithListResources = (*customersProvider)(nil)
+)
 
 // New returns a constructor of the provider; version is stamped in at build time. Each service is
 // made once, when the provider process starts, and lives as long as it: Openprovider's shares its
@@ -120,6 +124,7 @@ func (p *customersProvider) Configure(ctx context.Context, req provider.Configur
 	}
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
+	resp.ListResourceData = clients
 }
 
 func (p *customersProvider) Resources(context.Context) []func() resource.Resource {
@@ -134,6 +139,15 @@ func (p *customersProvider) DataSources(context.Context) []func() datasource.Dat
 	var out []func() datasource.DataSource
 	for _, s := range p.services {
 		out = append(out, s.DataSources...)
+	}
+	return out
+}
+
+// ListResources are each service's list resources (Terraform 1.14 and later).
+func (p *customersProvider) ListResources(context.Context) []func() list.ListResource {
+	var out []func() list.ListResource
+	for _, s := range p.services {
+		out = append(out, s.ListResources...)
 	}
 	return out
 }

@@ -30,8 +30,15 @@ func TestSchemasAreValid(t *testing.T) {
 			t.Errorf("data source %s is missing", name)
 		}
 	}
-	if resp.DataSourceSchemas["ecurring_customers"] == nil {
-		t.Error("data source ecurring_customers is missing")
+	for _, name := range []string{"openprovider_customers", "ecurring_customers", "kyc_customers"} {
+		if resp.DataSourceSchemas[name] == nil {
+			t.Errorf("data source %s is missing", name)
+		}
+	}
+	for _, name := range []string{"openprovider_customer", "ecurring_customer", "kyc_customer"} {
+		if resp.ListResourceSchemas[name] == nil {
+			t.Errorf("list resource %s is missing", name)
+		}
 	}
 	for _, service := range []string{"openprovider", "ecurring", "kyc"} {
 		if !hasAttribute(resp.Provider, service) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
@@ -31,6 +32,8 @@ type Service struct {
 
 	Resources   []func() resource.Resource
 	DataSources []func() datasource.DataSource
+	// ListResources are the list resources of Resources (Terraform 1.14 and later).
+	ListResources []func() list.ListResource
 }
 
 // Setting is an attribute of a service's provider block, which falls back to the environment

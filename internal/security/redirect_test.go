@@ -259,8 +259,12 @@ var redirectCases = []redirectCase{
 	{
 		service: "ecurring", kind: "list", redirect: route("GET", "/ecurring/customers"),
 		call: func(ctx context.Context, c clients) error {
-			_, err := c.ec.ListCustomers(ctx, func(*ecurringapi.Customer) bool { return true })
-			return err
+			for _, err := range c.ec.Customers(ctx, "") {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 		op: "list customers", method: "GET", path: "/customers",
 	},

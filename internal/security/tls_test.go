@@ -129,7 +129,11 @@ func proxyChild(base string) int {
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		_, err = c.ListCustomers(ctx, func(*ecurringapi.Customer) bool { return true })
+		for _, listErr := range c.Customers(ctx, "") {
+			if listErr != nil {
+				err = listErr
+			}
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "through the proxy:", err)
