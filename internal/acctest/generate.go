@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,6 +41,33 @@ type GeneratedConfigTest struct {
 }
 
 var sensitivePlaceholder = regexp.MustCompile(`(?m)^(\s*)([a-z_0-9]+)(\s*)= null # sensitive$`)
+
+// fillIn checks that generated configuration has each of the contains lines (in any alignment:
+// the CLI lines up a block's "=") and asks the user for exactly the sensitive attributes named,
+// and returns it with those filled in.
+func fillIn(t *testing.T, generated string, contains []string, sensitive map[string]string) string {
+	t.Helper()
+	for _, want := range contains {
+		pattern := strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)
+		if !regexp.MustCompile(`(?m)^\s*` + pattern + `\s*$`).MatchString(generated) {
+			t.Errorf("the generated configuration lacks %q", want)
+		}
+	}
+	asked := map[string]bool{}
+	filled := sensitivePlaceholder.ReplaceAllStringFunc(generated, func(line string) string {
+		m := sensitivePlaceholder.FindStringSubmatch(line)
+		asked[m[2]] = true
+		value, ok := sensitive[m[2]]
+		if !ok {
+			return line
+		}
+		return m[1] + m[2] + m[3] + "= " + value
+	})
+	if names, want := sortedKeys(asked), sortedKeys(sensitive); strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Fatalf("the generated configuration leaves %v for the user to supply, want exactly %v", names, want)
+	}
+	return filled
+}
 
 // Run performs the test with the real CLI of TF_ACC_TERRAFORM_PATH.
 func (g GeneratedConfigTest) Run(t *testing.T) {
@@ -74,25 +102,7 @@ import {
 
 	generated := readFile(t, filepath.Join(dir, "generated.tf"))
 	t.Logf("generated configuration:\n%s", generated)
-	for _, want := range g.Contains {
-		if !regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(want) + `\s*$`).MatchString(generated) {
-			t.Errorf("the generated configuration lacks %q:\n%s", want, generated)
-		}
-	}
-	var asked []string
-	filled := sensitivePlaceholder.ReplaceAllStringFunc(generated, func(line string) string {
-		m := sensitivePlaceholder.FindStringSubmatch(line)
-		asked = append(asked, m[2])
-		value, ok := g.Sensitive[m[2]]
-		if !ok {
-			return line
-		}
-		return m[1] + m[2] + m[3] + "= " + value
-	})
-	sort.Strings(asked)
-	if want := sortedKeys(g.Sensitive); strings.Join(asked, ",") != strings.Join(want, ",") {
-		t.Fatalf("the generated configuration leaves %v for the user to supply, want exactly %v:\n%s", asked, want, generated)
-	}
+	filled := fillIn(t, generated, g.Contains, g.Sensitive)
 	for name, value := range g.Deprecated {
 		if regexp.MustCompile(`(?m)^\s*` + name + `\s*=`).MatchString(filled) {
 			t.Fatalf("the deprecated attribute %s was generated after all:\n%s", name, generated)
@@ -232,11 +242,6 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -57,31 +55,7 @@ func (g QueryGeneratedConfigTest) Run(t *testing.T) {
 
 	generated := readFile(t, filepath.Join(dir, "imported.tf"))
 	t.Logf("generated configuration:\n%s", generated)
-	for _, want := range g.Contains {
-		// Any alignment: the CLI lines up the "=" of a block.
-		pattern := strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)
-		if !regexp.MustCompile(`(?m)^\s*` + pattern + `\s*$`).MatchString(generated) {
-			t.Errorf("the generated configuration lacks %q", want)
-		}
-	}
-	asked := map[string]bool{}
-	filled := sensitivePlaceholder.ReplaceAllStringFunc(generated, func(line string) string {
-		m := sensitivePlaceholder.FindStringSubmatch(line)
-		asked[m[2]] = true
-		value, ok := g.Sensitive[m[2]]
-		if !ok {
-			return line
-		}
-		return m[1] + m[2] + m[3] + "= " + value
-	})
-	names := make([]string, 0, len(asked))
-	for name := range asked {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	if want := sortedKeys(g.Sensitive); strings.Join(names, ",") != strings.Join(want, ",") {
-		t.Fatalf("the generated configuration leaves %v for the user to supply, want exactly %v", names, want)
-	}
+	filled := fillIn(t, generated, g.Contains, g.Sensitive)
 	writeFile(t, filepath.Join(dir, "imported.tf"), filled)
 
 	cli.run("plan", "-input=false", "-out=import.plan")

@@ -101,7 +101,7 @@ func TestAccKYCCustomerList_generatedConfig(t *testing.T) {
 	_, provider := ownSandbox(t, 1)
 	acctest.QueryGeneratedConfigTest{
 		Type: "kyc_customer", Provider: provider, Want: 1,
-		Sensitive: map[string]string{"id_number": `"SEED000001"`},
+		Sensitive: map[string]string{"id_number": `"SEED000001"`, "id_number_wo": "null"},
 		Contains:  []string{`customer_id = "seed-000001"`},
 	}.Run(t)
 }

@@ -206,9 +206,11 @@ func TestAccOpenproviderCustomerList_generatedConfig(t *testing.T) {
 		List:     "  config {\n    last_name = \"Listed\"\n  }\n",
 		Want:     2,
 		Sensitive: map[string]string{
-			"passport_number":        `"P-GEN-1"`,
-			"social_security_number": `"S-GEN-2"`,
-			"data":                   `{ passport_number = "EXT-GEN-3" }`,
+			"passport_number":           `"P-GEN-1"`,
+			"social_security_number":    `"S-GEN-2"`,
+			"data":                      `{ passport_number = "EXT-GEN-3" }`,
+			"passport_number_wo":        "null",
+			"social_security_number_wo": "null",
 		},
 		Contains: []string{`email = "jane@example.com"`, `vat = "NL123456789B01"`, `company_name = "Generated B.V."`},
 	}.Run(t)
