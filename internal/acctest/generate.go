@@ -40,7 +40,9 @@ type GeneratedConfigTest struct {
 	MissingError string
 }
 
-var sensitivePlaceholder = regexp.MustCompile(`(?m)^(\s*)([a-z_0-9]+)(\s*)= null # sensitive$`)
+// sensitivePlaceholder is a value the CLI cannot write into generated configuration (OpenTofu adds
+// "write-only" for a write-only attribute).
+var sensitivePlaceholder = regexp.MustCompile(`(?m)^(\s*)([a-z_0-9]+)(\s*)= null # sensitive( write-only)?$`)
 
 // fillIn checks that generated configuration has each of the contains lines (in any alignment:
 // the CLI lines up a block's "=") and asks the user for exactly the sensitive attributes named,
