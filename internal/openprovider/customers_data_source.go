@@ -28,24 +28,26 @@ type customersModel struct {
 	Customers []listedCustomerModel `tfsdk:"customers"`
 }
 
-// listedCustomerModel is customerModel without fax and vat, which Openprovider's list never shows.
+// listedCustomerModel is customerDataModel without fax and vat, which Openprovider's list never
+// shows.
 type listedCustomerModel struct {
-	Handle                  types.String         `tfsdk:"handle"`
-	Name                    *nameModel           `tfsdk:"name"`
-	CompanyName             types.String         `tfsdk:"company_name"`
-	Address                 *addressModel        `tfsdk:"address"`
-	Phone                   *phoneModel          `tfsdk:"phone"`
-	Email                   types.String         `tfsdk:"email"`
-	Locale                  types.String         `tfsdk:"locale"`
-	Comments                types.String         `tfsdk:"comments"`
-	Tags                    []tagModel           `tfsdk:"tags"`
-	AdditionalData          *additionalDataModel `tfsdk:"additional_data"`
-	ExtensionAdditionalData []extensionModel     `tfsdk:"extension_additional_data"`
+	Handle                  types.String             `tfsdk:"handle"`
+	Name                    *nameModel               `tfsdk:"name"`
+	CompanyName             types.String             `tfsdk:"company_name"`
+	Address                 *addressModel            `tfsdk:"address"`
+	Phone                   *phoneModel              `tfsdk:"phone"`
+	Email                   types.String             `tfsdk:"email"`
+	Locale                  types.String             `tfsdk:"locale"`
+	Comments                types.String             `tfsdk:"comments"`
+	Tags                    []tagModel               `tfsdk:"tags"`
+	AdditionalData          *additionalDataDataModel `tfsdk:"additional_data"`
+	ExtensionAdditionalData []extensionModel         `tfsdk:"extension_additional_data"`
 }
 
-// listedFromAPI maps a listed customer as the resource does, without fax and vat.
+// listedFromAPI maps a listed customer as the openprovider_customer data source does, without fax
+// and vat.
 func listedFromAPI(c *openproviderapi.Customer) listedCustomerModel {
-	m := customerFromAPI(c, nil)
+	m := dataModelFromAPI(c)
 	return listedCustomerModel{
 		Handle: m.Handle, Name: m.Name, CompanyName: m.CompanyName, Address: m.Address, Phone: m.Phone, Email: m.Email,
 		Locale: m.Locale, Comments: m.Comments, Tags: m.Tags, AdditionalData: m.AdditionalData,

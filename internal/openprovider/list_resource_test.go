@@ -45,6 +45,8 @@ func newListFixture(t *testing.T) listFixture {
 			Fax:         openproviderapi.Phone{CountryCode: "+31", AreaCode: "20", SubscriberNumber: "7654321"},
 			Vat:         "NL123456789B01",
 			Email:       c.email,
+			// Additional data reaches the data source's customers as the resource's does.
+			AdditionalData: openproviderapi.AdditionalData{BirthCity: "Utrecht", PassportNumber: "P-" + f.tag},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -159,6 +161,9 @@ func TestAccOpenproviderCustomersDataSource(t *testing.T) {
 			"email":        knownvalue.StringExact("q" + f.tag + "-3@example.org"),
 			"company_name": knownvalue.StringExact("Q" + f.tag + " Beta"),
 			"name":         knownvalue.ObjectPartial(map[string]knownvalue.Check{"first_name": knownvalue.StringExact("Ann")}),
+			"additional_data": knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"birth_city": knownvalue.StringExact("Utrecht"), "passport_number": knownvalue.StringExact("P-" + f.tag),
+			}),
 		})))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories(),
