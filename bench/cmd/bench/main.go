@@ -39,12 +39,17 @@ var phases = []string{"apply", "refresh", "destroy"}
 
 type options struct {
 	root, terraform, outDir, png string
+	provider                     string // the provider binary measured
 	ns                           []int
 	types                        []string
 	reps, parallelism, retries   int
 	latency, quietWait           time.Duration
 	profile, kycVerify           bool
 	extraEnv                     []string
+	// terraform query (query.go): the list resource types, and a Terraform ≥ 1.14 to run it with
+	// ("" leaves the query targets unmeasured).
+	queryTypes     []string
+	queryTerraform string
 }
 
 func main() {
@@ -58,6 +63,7 @@ func run() error {
 	var o options
 	var ns, types, from string
 	flag.StringVar(&o.root, "root", "..", "the provider's repository (bin/terraform-provider-customers must be built)")
+	flag.StringVar(&o.provider, "provider", os.Getenv("BENCH_PROVIDER"), "the provider binary to measure (env BENCH_PROVIDER; default ROOT/bin/terraform-provider-customers)")
 	flag.StringVar(&o.terraform, "terraform", envOr("TERRAFORM", "terraform"), "terraform binary")
 	flag.StringVar(&ns, "n", envOr("BENCH_N", "100,300,1000"), "customers per configuration, comma-separated (env BENCH_N)")
 	flag.StringVar(&types, "types", envOr("BENCH_TYPES", "openprovider_customer,ecurring_customer,kyc_customer"), "resource types (env BENCH_TYPES)")
@@ -72,6 +78,9 @@ func run() error {
 	var extraEnv string
 	flag.BoolVar(&o.kycVerify, "kyc-verify", os.Getenv("BENCH_KYC_VERIFY") == "1", "have the sandbox verify NOAH's ECDSA request signatures too (env BENCH_KYC_VERIFY=1); by default it checks their claims only (-kyc-claims-only), as the verification is work of NOAH's servers, about 0.6 ms of CPU per request here")
 	flag.StringVar(&extraEnv, "env", os.Getenv("BENCH_ENV"), "extra environment of every terraform command (and so of both providers), NAME=value[,NAME=value...], for what-if runs (env BENCH_ENV)")
+	var queryTypes string
+	flag.StringVar(&queryTypes, "query-types", envOr("BENCH_QUERY_TYPES", strings.Join(queryKindNames(), ",")), "list resource types `terraform query` lists N seeded customers of, or none (env BENCH_QUERY_TYPES)")
+	flag.StringVar(&o.queryTerraform, "query-terraform", os.Getenv("BENCH_QUERY_TERRAFORM"), "a Terraform ≥ 1.14 for the `terraform query` measurements (env BENCH_QUERY_TERRAFORM; `make bench` builds one with scripts/terraform.sh when that script exists); without it the query targets are not measured, which fails the run")
 	flag.StringVar(&from, "from", "", "measure nothing: rebuild the table, results.md and the plot from this results.json")
 	flag.Parse()
 	var err error
@@ -80,6 +89,9 @@ func run() error {
 	}
 	if o.outDir == "" {
 		o.outDir = filepath.Join(o.root, "build", "bench")
+	}
+	if o.provider == "" {
+		o.provider = filepath.Join(o.root, "bin", "terraform-provider-customers")
 	}
 	if extraEnv != "" {
 		for _, kv := range strings.Split(extraEnv, ",") {
@@ -98,11 +110,20 @@ func run() error {
 	if o.ns, err = parseInts(ns); err != nil {
 		return fmt.Errorf("-n: %w", err)
 	}
-	o.types = strings.Split(types, ",")
+	o.types = splitList(types)
 	for _, t := range o.types {
 		if kindOf(t) < 0 {
 			return fmt.Errorf("-types: unknown resource type %q", t)
 		}
+	}
+	o.queryTypes = splitList(queryTypes)
+	for _, t := range o.queryTypes {
+		if queryKindOf(t) < 0 {
+			return fmt.Errorf("-query-types: unknown list resource type %q (want one of %s)", t, strings.Join(queryKindNames(), ", "))
+		}
+	}
+	if len(o.types)+len(o.queryTypes) == 0 {
+		return errors.New("-types and -query-types are both none: nothing to measure")
 	}
 	if o.reps < 1 {
 		return errors.New("-reps must be at least 1")
@@ -136,6 +157,8 @@ type runner struct {
 	live                *sandbox // the running sandbox, stopped on exit
 	samples             map[key][]*sample
 	measured, scheduled int
+	// queryMissing says why the query targets cannot be measured ("" when they can).
+	queryMissing string
 }
 
 type key struct {
@@ -159,11 +182,15 @@ func setup(ctx context.Context, o options) (*runner, error) {
 	}
 	// A copy, so that a concurrent `make build` cannot change the binary mid-run.
 	r.providerBin = filepath.Join(binDir, "terraform-provider-customers")
-	if err := copyFile(filepath.Join(o.root, "bin", "terraform-provider-customers"), r.providerBin); err != nil {
+	if err := copyFile(o.provider, r.providerBin); err != nil {
 		return nil, fmt.Errorf("%w (run `make build` first)", err)
 	}
 	noopBin, wrapBin := filepath.Join(binDir, "noop-provider"), filepath.Join(binDir, "rsswrap")
-	pkgs := map[string]string{"./noop": noopBin, "./rsswrap": wrapBin}
+	pkgs := map[string]string{"./rsswrap": wrapBin}
+	withBaseline := len(o.types) > 0 // the query measurements need no baseline
+	if withBaseline {
+		pkgs["./noop"] = noopBin
+	}
 	served := r.providerBin // what Terraform runs as the real provider
 	if o.profile {
 		served = filepath.Join(binDir, "profprov")
@@ -176,8 +203,10 @@ func setup(ctx context.Context, o options) (*runner, error) {
 			return nil, fmt.Errorf("go build %s: %w", pkg, err)
 		}
 	}
-	if err := sameLinkedModules(ctx, served, noopBin); err != nil {
-		return nil, err
+	if withBaseline {
+		if err := sameLinkedModules(ctx, served, noopBin); err != nil {
+			return nil, err
+		}
 	}
 	// dev_overrides point Terraform at a directory whose terraform-provider-customers is the
 	// measuring wrapper; `wrapped-provider` names the binary it runs.
@@ -199,28 +228,36 @@ func setup(ctx context.Context, o options) (*runner, error) {
 
 	// The baseline's schemas are the provider's, as Terraform sees them; check that it serves
 	// exactly the same provider, resource and data source schemas.
-	real, err := r.schema(ctx, r.realRC)
-	if err != nil {
-		return nil, fmt.Errorf("the provider's schema: %w", err)
-	}
-	if err := os.WriteFile(r.noopSchema, real, 0o644); err != nil { //nolint:gosec // not secret
-		return nil, err
-	}
-	noop, err := r.schema(ctx, r.noopRC)
-	if err != nil {
-		return nil, fmt.Errorf("the baseline's schema: %w", err)
-	}
-	if !sameSchemas(real, noop) {
-		_ = os.WriteFile(filepath.Join(o.outDir, "noop-schema.json"), noop, 0o644) //nolint:gosec // not secret
-		return nil, fmt.Errorf("the baseline's schema differs from the provider's: compare %s with %s", r.noopSchema, filepath.Join(o.outDir, "noop-schema.json"))
+	if withBaseline {
+		real, err := r.schema(ctx, o.terraform, r.realRC)
+		if err != nil {
+			return nil, fmt.Errorf("the provider's schema: %w", err)
+		}
+		if err := os.WriteFile(r.noopSchema, real, 0o644); err != nil { //nolint:gosec // not secret
+			return nil, err
+		}
+		noop, err := r.schema(ctx, o.terraform, r.noopRC)
+		if err != nil {
+			return nil, fmt.Errorf("the baseline's schema: %w", err)
+		}
+		if !sameSchemas(real, noop) {
+			_ = os.WriteFile(filepath.Join(o.outDir, "noop-schema.json"), noop, 0o644) //nolint:gosec // not secret
+			return nil, fmt.Errorf("the baseline's schema differs from the provider's: compare %s with %s", r.noopSchema, filepath.Join(o.outDir, "noop-schema.json"))
+		}
 	}
 	r.res = &results{Machine: machine(ctx, o), Settings: settings{
 		N: o.ns, Types: o.types, Reps: o.reps, Parallelism: o.parallelism, LatencyMS: float64(o.latency) / 1e6,
-		BaselineSchemaIdentical: true, ExtraEnv: o.extraEnv, Profile: o.profile, KYCVerify: o.kycVerify,
+		BaselineSchemaIdentical: withBaseline, ExtraEnv: o.extraEnv, Profile: o.profile, KYCVerify: o.kycVerify,
+		QueryTypes: o.queryTypes,
 	}}
 	r.res.Machine.ProviderSHA256 = sha256File(r.providerBin)
 	fmt.Printf("bench: %s; terraform %s; %d CPUs; provider %s\n", r.res.Machine.Go, r.res.Machine.Terraform, r.res.Machine.CPUs, r.res.Machine.ProviderVersion)
-	fmt.Printf("bench: the baseline serves the provider's schema exactly (terraform providers schema -json is identical)\n")
+	if withBaseline {
+		fmt.Printf("bench: the baseline serves the provider's schema exactly (terraform providers schema -json is identical)\n")
+	}
+	if err := r.setupQuery(ctx); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -230,15 +267,15 @@ func (r *runner) cleanup() {
 }
 
 // schema is `terraform providers schema -json` with the provider of rc.
-func (r *runner) schema(ctx context.Context, rc string) ([]byte, error) {
-	dir := filepath.Join(r.o.outDir, "work", "schema-"+filepath.Base(rc))
+func (r *runner) schema(ctx context.Context, terraform, rc string) ([]byte, error) {
+	dir := filepath.Join(r.o.outDir, "work", "schema-"+filepath.Base(terraform)+"-"+filepath.Base(rc))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(configHeader), 0o644); err != nil { //nolint:gosec // not secret
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, r.o.terraform, "-chdir="+dir, "providers", "schema", "-json") //nolint:gosec // the chosen terraform
+	cmd := exec.CommandContext(ctx, terraform, "-chdir="+dir, "providers", "schema", "-json") //nolint:gosec // the chosen terraform
 	cmd.Env = append(cleanEnv(os.Environ()), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "BENCH_NOOP_SCHEMA="+r.noopSchema)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -249,48 +286,78 @@ func (r *runner) schema(ctx context.Context, rc string) ([]byte, error) {
 }
 
 // measureAll runs every measurement, repetitions outermost so that slow drifts of the machine
-// spread over all of them, and for each type and N the three variants back to back.
+// spread over all of them, and for each type and N the three variants back to back, then the
+// `terraform query` measurements of that N.
 func (r *runner) measureAll(ctx context.Context) error {
 	variants := []string{variantBaseline, variantProvider, variantLatency}
-	r.scheduled = r.o.reps * len(r.o.ns) * len(r.o.types) * len(variants)
+	queries := 0
+	if r.queryMissing == "" {
+		queries = len(r.o.queryTypes)
+	}
+	r.scheduled = r.o.reps * len(r.o.ns) * (len(r.o.types)*len(variants) + queries)
 	for rep := 1; rep <= r.o.reps; rep++ {
 		for _, n := range r.o.ns {
 			for _, typ := range r.o.types {
 				for _, v := range variants {
-					r.measured++
-					var best map[string]*sample
-					bestLoad := math.Inf(1)
-					for attempt := 0; attempt <= r.o.retries; attempt++ {
-						waited, quiet := waitQuiet(ctx, r.o.quietWait)
-						fmt.Printf("bench: [%d/%d] %s N=%d %s (repetition %d)%s:", r.measured, r.scheduled, typ, n, v, rep, loadNote(waited, quiet))
-						got, err := r.measure(ctx, typ, n, v, rep, attempt)
-						if err != nil {
-							return fmt.Errorf("%s N=%d %s (repetition %d): %w", typ, n, v, rep, err)
-						}
-						load := 0.0
-						for _, s := range got {
-							load = max(load, s.OtherLoad)
-						}
-						if load < bestLoad {
-							best, bestLoad = got, load
-						}
-						if load <= maxOtherLoad {
-							break
-						}
-						fmt.Printf("bench: other processes used %.2f CPUs during a phase; ", load)
-						if attempt < r.o.retries {
-							fmt.Println("measuring again")
-						} else {
-							fmt.Printf("keeping the least disturbed attempt (%.2f CPUs)\n", bestLoad)
-						}
-					}
-					for phase, s := range best {
+					err := r.attempts(ctx, fmt.Sprintf("%s N=%d %s (repetition %d)", typ, n, v, rep), func(attempt int) (map[string]*sample, error) {
+						return r.measure(ctx, typ, n, v, rep, attempt)
+					}, func(phase string, s *sample) {
 						k := key{typ, n, v, phase}
 						r.samples[k] = append(r.samples[k], s)
+					})
+					if err != nil {
+						return err
 					}
 				}
 			}
+			for _, typ := range r.o.queryTypes[:queries] {
+				err := r.attempts(ctx, fmt.Sprintf("%s N=%d terraform query (repetition %d)", typ, n, rep), func(attempt int) (map[string]*sample, error) {
+					return r.measureQuery(ctx, typ, n, rep, attempt)
+				}, func(phase string, s *sample) {
+					k := key{typ, n, variantQuery, phase}
+					r.samples[k] = append(r.samples[k], s)
+				})
+				if err != nil {
+					return err
+				}
+			}
 		}
+	}
+	return nil
+}
+
+// attempts runs one measurement, again (up to -retries times) while other processes used more
+// than maxOtherLoad CPUs during one of its phases, and keeps the least disturbed attempt's samples.
+func (r *runner) attempts(ctx context.Context, label string, measure func(attempt int) (map[string]*sample, error), keep func(phase string, s *sample)) error {
+	r.measured++
+	var best map[string]*sample
+	bestLoad := math.Inf(1)
+	for attempt := 0; attempt <= r.o.retries; attempt++ {
+		waited, quiet := waitQuiet(ctx, r.o.quietWait)
+		fmt.Printf("bench: [%d/%d] %s%s:", r.measured, r.scheduled, label, loadNote(waited, quiet))
+		got, err := measure(attempt)
+		if err != nil {
+			return fmt.Errorf("%s: %w", label, err)
+		}
+		load := 0.0
+		for _, s := range got {
+			load = max(load, s.OtherLoad)
+		}
+		if load < bestLoad {
+			best, bestLoad = got, load
+		}
+		if load <= maxOtherLoad {
+			break
+		}
+		fmt.Printf("bench: other processes used %.2f CPUs during a phase; ", load)
+		if attempt < r.o.retries {
+			fmt.Println("measuring again")
+		} else {
+			fmt.Printf("keeping the least disturbed attempt (%.2f CPUs)\n", bestLoad)
+		}
+	}
+	for phase, s := range best {
+		keep(phase, s)
 	}
 	return nil
 }
@@ -313,7 +380,7 @@ func (r *runner) measure(ctx context.Context, typ string, n int, variant string,
 	var env []string
 	if variant != variantBaseline {
 		rc = r.realRC
-		sb, err := startSandbox(r.providerBin, filepath.Join(dir, "sandbox.log"), r.o.kycVerify)
+		sb, err := startSandbox(r.providerBin, filepath.Join(dir, "sandbox.log"), r.o.kycVerify, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -334,7 +401,7 @@ func (r *runner) measure(ctx context.Context, typ string, n int, variant string,
 			"destroy": {"destroy", "-auto-approve"},
 		}[phase]
 		args = append(args, "-input=false", "-no-color", "-parallelism="+strconv.Itoa(r.o.parallelism))
-		s, err := r.terraformRun(ctx, dir, phase, rc, env, k.service, args)
+		s, err := r.terraformRun(ctx, r.o.terraform, dir, phase, rc, env, k.service, args)
 		if err != nil {
 			fmt.Println()
 			return nil, err
@@ -396,9 +463,11 @@ type sample struct {
 	SandboxCPU    float64        `json:"sandbox_cpu_s"`
 	OtherLoad     float64        `json:"other_load_cpus"` // CPU other processes used, averaged over the phase
 	PeakPerSecond int            `json:"peak_requests_per_s"`
+	ListCalls     int            `json:"list_calls,omitempty"` // customer list pages requested, all services (GET /_sandbox/stats)
+	Found         int            `json:"found,omitempty"`      // terraform query: import blocks it generated
 }
 
-func (r *runner) terraformRun(ctx context.Context, dir, phase, rc string, env []string, service string, args []string) (*sample, error) {
+func (r *runner) terraformRun(ctx context.Context, terraform, dir, phase, rc string, env []string, service string, args []string) (*sample, error) {
 	rss := filepath.Join(dir, phase+".rss.jsonl")
 	_ = os.Remove(rss)
 	logf, err := os.Create(filepath.Join(dir, phase+".log")) //nolint:gosec // under build/bench
@@ -414,7 +483,7 @@ func (r *runner) terraformRun(ctx context.Context, dir, phase, rc string, env []
 		}
 		cpu0 = sb.cpuSeconds()
 	}
-	cmd := exec.CommandContext(ctx, r.o.terraform, append([]string{"-chdir=" + dir}, args...)...) //nolint:gosec // the chosen terraform
+	cmd := exec.CommandContext(ctx, terraform, append([]string{"-chdir=" + dir}, args...)...) //nolint:gosec // the chosen terraform
 	cmd.Env = append(cleanEnv(os.Environ()), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"BENCH_RSS_FILE="+rss, "BENCH_NOOP_SCHEMA="+r.noopSchema)
 	cmd.Env = append(cmd.Env, env...)
@@ -459,6 +528,7 @@ func (r *runner) terraformRun(ctx context.Context, dir, phase, rc string, env []
 		s.Counts = map[string]int{}
 		for _, svc := range st {
 			s.Calls += svc.Requests
+			s.ListCalls += svc.ListCalls
 			for _, n := range svc.Faulted {
 				s.Faulted += n
 			}
@@ -552,6 +622,20 @@ func sameLinkedModules(ctx context.Context, providerBin, noopBin string) error {
 		return fmt.Errorf("the baseline links other versions than the provider: %s; align bench/go.mod", strings.Join(diffs, ", "))
 	}
 	return nil
+}
+
+// splitList splits a comma-separated list; "" and "none" are the empty list.
+func splitList(s string) []string {
+	if s = strings.TrimSpace(s); s == "" || s == "none" {
+		return nil
+	}
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func parseInts(s string) ([]int, error) {

@@ -22,12 +22,15 @@ import (
 )
 
 type results struct {
-	Machine      machineInfo   `json:"machine"`
-	Settings     settings      `json:"settings"`
-	Rows         []row         `json:"rows"`
-	Linearity    []linearity   `json:"linearity"`
-	Verdicts     []verdict     `json:"verdicts"`
-	Measurements []measurement `json:"measurements"`
+	Machine   machineInfo `json:"machine"`
+	Settings  settings    `json:"settings"`
+	Rows      []row       `json:"rows"`
+	Linearity []linearity `json:"linearity"`
+	QueryRows []queryRow  `json:"query_rows,omitempty"`
+	// QueryNotMeasured is what the run lacked to measure `terraform query` ("" when it could).
+	QueryNotMeasured string        `json:"query_not_measured,omitempty"`
+	Verdicts         []verdict     `json:"verdicts"`
+	Measurements     []measurement `json:"measurements"`
 }
 
 type machineInfo struct {
@@ -40,6 +43,7 @@ type machineInfo struct {
 	Terraform       string  `json:"terraform"`
 	ProviderVersion string  `json:"provider_version"`
 	ProviderSHA256  string  `json:"provider_sha256"`
+	QueryTerraform  string  `json:"query_terraform,omitempty"` // the Terraform of the query measurements
 	TotalSeconds    float64 `json:"total_seconds"`
 }
 
@@ -53,6 +57,7 @@ type settings struct {
 	ExtraEnv                []string `json:"extra_env,omitempty"`
 	Profile                 bool     `json:"profile,omitempty"`
 	KYCVerify               bool     `json:"kyc_verify,omitempty"`
+	QueryTypes              []string `json:"query_types,omitempty"`
 }
 
 // measurement is one (type, N, variant, phase): the median of its samples, and the samples.
@@ -214,6 +219,21 @@ func machine(ctx context.Context, o options) machineInfo {
 		m.Terraform = tv.Version
 	}
 	m.ProviderVersion = out("git", "describe", "--tags", "--always", "--dirty")
+	if o.provider != filepath.Join(o.root, "bin", "terraform-provider-customers") {
+		// Another binary (-provider): its own commit, from the VCS stamp Go built into it.
+		rev, modified := "unknown commit", ""
+		for _, line := range strings.Split(out("go", "version", "-m", o.provider), "\n") {
+			if f := strings.Fields(line); len(f) == 2 && f[0] == "build" {
+				if v, ok := strings.CutPrefix(f[1], "vcs.revision="); ok && len(v) >= 7 {
+					rev = v[:7]
+				}
+				if f[1] == "vcs.modified=true" {
+					modified = "-dirty"
+				}
+			}
+		}
+		m.ProviderVersion = fmt.Sprintf("%s (%s%s)", o.provider, rev, modified)
+	}
 	return m
 }
 
@@ -281,7 +301,18 @@ func (r *runner) report() error {
 			}
 		}
 	}
-	res.Verdicts = r.verdicts()
+	res.QueryRows = nil
+	for _, typ := range r.o.queryTypes {
+		for _, n := range r.o.ns {
+			for _, phase := range queryPhases {
+				if m, ok := med[key{typ, n, variantQuery, phase}]; ok {
+					res.QueryRows = append(res.QueryRows, newQueryRow(typ, n, phase, m))
+				}
+			}
+		}
+	}
+	res.QueryNotMeasured = r.queryMissing
+	res.Verdicts = append(r.verdicts(), queryVerdicts(res.QueryRows, r.o.queryTypes, r.queryMissing)...)
 
 	md := r.markdown()
 	if err := os.MkdirAll(r.o.outDir, 0o755); err != nil {
@@ -299,11 +330,17 @@ func (r *runner) report() error {
 	if err := os.WriteFile(filepath.Join(r.o.outDir, "results.json"), append(js, '\n'), 0o644); err != nil { //nolint:gosec // not secret
 		return err
 	}
-	if err := writePlot(r.o.png, res, r.o); err != nil {
-		return fmt.Errorf("plot: %w", err)
+	if len(r.o.types) > 0 {
+		if err := writePlot(r.o.png, res, r.o); err != nil {
+			return fmt.Errorf("plot: %w", err)
+		}
+	}
+	png := r.o.png
+	if len(r.o.types) == 0 {
+		png = "no plot (no resource type)"
 	}
 	fmt.Printf("\nbench: wrote %s, %s and %s in %s\n", filepath.Join(r.o.outDir, "results.json"),
-		filepath.Join(r.o.outDir, "results.md"), r.o.png, time.Duration(res.Machine.TotalSeconds*float64(time.Second)).Round(time.Second))
+		filepath.Join(r.o.outDir, "results.md"), png, time.Duration(res.Machine.TotalSeconds*float64(time.Second)).Round(time.Second))
 	if err := verdictsError(res.Verdicts); err != nil {
 		return err
 	}
@@ -324,7 +361,8 @@ func reportFrom(file string, o options) error {
 	o.ns, o.types, o.reps, o.parallelism = old.Settings.N, old.Settings.Types, old.Settings.Reps, old.Settings.Parallelism
 	o.latency = time.Duration(old.Settings.LatencyMS * float64(time.Millisecond))
 	o.extraEnv, o.profile, o.kycVerify = old.Settings.ExtraEnv, old.Settings.Profile, old.Settings.KYCVerify
-	r := &runner{o: o, samples: map[key][]*sample{}, res: &results{Machine: old.Machine, Settings: old.Settings}}
+	o.queryTypes = old.Settings.QueryTypes
+	r := &runner{o: o, samples: map[key][]*sample{}, res: &results{Machine: old.Machine, Settings: old.Settings}, queryMissing: old.QueryNotMeasured}
 	for _, m := range old.Measurements {
 		r.samples[key{m.Type, m.N, m.Variant, m.Phase}] = m.Samples
 	}
@@ -409,7 +447,7 @@ func (r *runner) verdicts() []verdict {
 	v3 := verdict{Target: "linear", NeedsToBe: "at least two values of N in -n/BENCH_N", Criterion: fmt.Sprintf("cost grows linearly with N: the provider's own cost per customer (its processes' CPU, and API calls) "+
 		"grows by at most %.2f× from one N to the next (it may fall: a provider process's fixed start-up cost spreads over more customers); "+
 		"the wall time it adds over the baseline and the total wall time are shown against the baseline's growth", maxGrowth), Met: true}
-	if len(r.o.ns) >= 2 {
+	if len(r.o.ns) >= 2 && len(res.Rows) > 0 {
 		v3.Measured = true
 		for _, typ := range r.o.types {
 			for _, phase := range phases {
@@ -477,6 +515,11 @@ func (r *runner) verdicts() []verdict {
 			v4.Details = append(v4.Details, d)
 		}
 	}
+	if len(r.o.types) == 0 {
+		for _, v := range []*verdict{&v1, &v2, &v3, &v4} {
+			v.NeedsToBe = "a resource type in -types/BENCH_TYPES"
+		}
+	}
 	return []verdict{v1, v2, v3, v4}
 }
 
@@ -525,60 +568,12 @@ func (r *runner) markdown() string {
 	}
 	fmt.Fprintf(&b, "Medians of %d repetitions; terraform -parallelism=%d; latency runs: every sandbox answer delayed %g ms. Total run time %s.\n\n",
 		res.Settings.Reps, res.Settings.Parallelism, res.Settings.LatencyMS, time.Duration(m.TotalSeconds*float64(time.Second)).Round(time.Second))
-	lat := fmt.Sprintf("%g ms", res.Settings.LatencyMS)
-	fmt.Fprintf(&b, "| type | N | phase | baseline s | provider s | × baseline | +%s s | ideal s | × ideal | API calls / customer | provider peak RSS MiB (baseline) |\n", lat)
-	b.WriteString("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
-	for _, rw := range res.Rows {
-		calls := fmt.Sprintf("%.2f", rw.CallsPerRes)
-		if rw.Logins > 0 {
-			calls = fmt.Sprintf("%.2f + %d login", float64(rw.Calls-rw.Logins)/float64(rw.N), rw.Logins)
-		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %.0f (%.0f) |\n",
-			rw.Type, rw.N, rw.Phase, rw.Baseline, rw.Provider, rw.RatioBaseline, rw.Latency, rw.Ideal, rw.RatioIdeal, calls, rw.RSS, rw.BaselineRSS)
+	if len(res.Rows) > 0 {
+		r.applyMarkdown(&b)
 	}
-	b.WriteString("\nWhere the CPU goes at zero latency (seconds, provider run with the baseline run in parentheses): the provider processes, " +
-		"Terraform itself, the sandbox; CPU × baseline is the total of the three against the baseline's total; " +
-		"provider processes Terraform started; others: CPUs that other processes on the machine used during the phase (the most of the three variants):\n\n")
-	b.WriteString("| type | N | phase | provider CPU s | terraform CPU s | sandbox CPU s | CPU × baseline | provider processes | others CPUs |\n")
-	b.WriteString("|---|--:|---|--:|--:|--:|--:|--:|--:|\n")
-	for _, rw := range res.Rows {
-		cpu := (rw.ProviderCPU + rw.TerraformCPU + rw.SandboxCPU) / (rw.BaselineCPU + rw.BaselineTCPU)
-		fmt.Fprintf(&b, "| %s | %d | %s | %.2f (%.2f) | %.2f (%.2f) | %.2f | %.2f | %d (%d) | %.2f |\n",
-			rw.Type, rw.N, rw.Phase, rw.ProviderCPU, rw.BaselineCPU, rw.TerraformCPU, rw.BaselineTCPU, rw.SandboxCPU, cpu, rw.Procs, rw.BaselineProcs, rw.OtherLoad)
-	}
-	nmax := res.Settings.N[len(res.Settings.N)-1]
-	fmt.Fprintf(&b, "\nAPI calls by endpoint at N=%d (zero latency):\n\n", nmax)
-	b.WriteString("| type | phase | calls |\n|---|---|---|\n")
-	for _, rw := range res.Rows {
-		if rw.N != nmax {
-			continue
-		}
-		eps := make([]string, 0, len(rw.Endpoints))
-		for ep, n := range rw.Endpoints {
-			eps = append(eps, fmt.Sprintf("%s ×%d", ep, n))
-		}
-		sort.Strings(eps)
-		if len(eps) == 0 {
-			eps = []string{"none"}
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", rw.Type, rw.Phase, strings.Join(eps, ", "))
-	}
-	if len(res.Settings.N) >= 2 {
-		b.WriteString("\nGrowth with N: least-squares ms per customer, R², and marginal growth (per-customer time between the two largest N ÷ between the two smallest; 1 = linear):\n\n")
-		b.WriteString("| type | phase | baseline ms/customer | provider ms/customer | +latency ms/customer | R² (provider) | marginal growth baseline / provider / +latency |\n|---|---|--:|--:|--:|--:|--:|\n")
-		for _, typ := range r.o.types {
-			for _, phase := range phases {
-				ls := map[string]linearity{}
-				for _, l := range res.Linearity {
-					if l.Type == typ && l.Phase == phase {
-						ls[l.Variant] = l
-					}
-				}
-				fmt.Fprintf(&b, "| %s | %s | %.2f | %.2f | %.2f | %.4f | %.2f / %.2f / %.2f |\n", typ, phase,
-					ls[variantBaseline].PerCustomerMS, ls[variantProvider].PerCustomerMS, ls[variantLatency].PerCustomerMS, ls[variantProvider].R2,
-					ls[variantBaseline].MarginalGrowth, ls[variantProvider].MarginalGrowth, ls[variantLatency].MarginalGrowth)
-			}
-		}
+	b.WriteString(queryMarkdown(res.QueryRows, m.QueryTerraform))
+	if res.QueryNotMeasured != "" {
+		fmt.Fprintf(&b, "\n`terraform query`: **not measured**, the run needs %s.\n", res.QueryNotMeasured)
 	}
 	b.WriteString("\nDone-criteria:\n\n")
 	for _, v := range res.Verdicts {
@@ -592,6 +587,66 @@ func (r *runner) markdown() string {
 		}
 	}
 	return b.String()
+}
+
+// applyMarkdown is the report's apply, refresh and destroy tables.
+func (r *runner) applyMarkdown(b *strings.Builder) {
+	res := r.res
+	lat := fmt.Sprintf("%g ms", res.Settings.LatencyMS)
+	fmt.Fprintf(b, "| type | N | phase | baseline s | provider s | × baseline | +%s s | ideal s | × ideal | API calls / customer | provider peak RSS MiB (baseline) |\n", lat)
+	b.WriteString("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, rw := range res.Rows {
+		calls := fmt.Sprintf("%.2f", rw.CallsPerRes)
+		if rw.Logins > 0 {
+			calls = fmt.Sprintf("%.2f + %d login", float64(rw.Calls-rw.Logins)/float64(rw.N), rw.Logins)
+		}
+		fmt.Fprintf(b, "| %s | %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %.0f (%.0f) |\n",
+			rw.Type, rw.N, rw.Phase, rw.Baseline, rw.Provider, rw.RatioBaseline, rw.Latency, rw.Ideal, rw.RatioIdeal, calls, rw.RSS, rw.BaselineRSS)
+	}
+	b.WriteString("\nWhere the CPU goes at zero latency (seconds, provider run with the baseline run in parentheses): the provider processes, " +
+		"Terraform itself, the sandbox; CPU × baseline is the total of the three against the baseline's total; " +
+		"provider processes Terraform started; others: CPUs that other processes on the machine used during the phase (the most of the three variants):\n\n")
+	b.WriteString("| type | N | phase | provider CPU s | terraform CPU s | sandbox CPU s | CPU × baseline | provider processes | others CPUs |\n")
+	b.WriteString("|---|--:|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, rw := range res.Rows {
+		cpu := (rw.ProviderCPU + rw.TerraformCPU + rw.SandboxCPU) / (rw.BaselineCPU + rw.BaselineTCPU)
+		fmt.Fprintf(b, "| %s | %d | %s | %.2f (%.2f) | %.2f (%.2f) | %.2f | %.2f | %d (%d) | %.2f |\n",
+			rw.Type, rw.N, rw.Phase, rw.ProviderCPU, rw.BaselineCPU, rw.TerraformCPU, rw.BaselineTCPU, rw.SandboxCPU, cpu, rw.Procs, rw.BaselineProcs, rw.OtherLoad)
+	}
+	nmax := res.Settings.N[len(res.Settings.N)-1]
+	fmt.Fprintf(b, "\nAPI calls by endpoint at N=%d (zero latency):\n\n", nmax)
+	b.WriteString("| type | phase | calls |\n|---|---|---|\n")
+	for _, rw := range res.Rows {
+		if rw.N != nmax {
+			continue
+		}
+		eps := make([]string, 0, len(rw.Endpoints))
+		for ep, n := range rw.Endpoints {
+			eps = append(eps, fmt.Sprintf("%s ×%d", ep, n))
+		}
+		sort.Strings(eps)
+		if len(eps) == 0 {
+			eps = []string{"none"}
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", rw.Type, rw.Phase, strings.Join(eps, ", "))
+	}
+	if len(res.Settings.N) >= 2 {
+		b.WriteString("\nGrowth with N: least-squares ms per customer, R², and marginal growth (per-customer time between the two largest N ÷ between the two smallest; 1 = linear):\n\n")
+		b.WriteString("| type | phase | baseline ms/customer | provider ms/customer | +latency ms/customer | R² (provider) | marginal growth baseline / provider / +latency |\n|---|---|--:|--:|--:|--:|--:|\n")
+		for _, typ := range r.o.types {
+			for _, phase := range phases {
+				ls := map[string]linearity{}
+				for _, l := range res.Linearity {
+					if l.Type == typ && l.Phase == phase {
+						ls[l.Variant] = l
+					}
+				}
+				fmt.Fprintf(b, "| %s | %s | %.2f | %.2f | %.2f | %.4f | %.2f / %.2f / %.2f |\n", typ, phase,
+					ls[variantBaseline].PerCustomerMS, ls[variantProvider].PerCustomerMS, ls[variantLatency].PerCustomerMS, ls[variantProvider].R2,
+					ls[variantBaseline].MarginalGrowth, ls[variantProvider].MarginalGrowth, ls[variantLatency].MarginalGrowth)
+			}
+		}
+	}
 }
 
 func phaseIndex(p string) int {

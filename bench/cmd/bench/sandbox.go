@@ -28,7 +28,8 @@ const listeningPrefix = "# customers sandbox listening on "
 // startSandbox starts the sandbox on a random loopback port and reads the environment it prints.
 // Unless kycVerify, the sandbox checks NOAH request signatures' claims but not their ECDSA
 // signatures: that is NOAH's servers' work, and here it would take CPU from what is measured.
-func startSandbox(bin, logFile string, kycVerify bool) (*sandbox, error) {
+// extraArgs are more sandbox flags (-seed service=N).
+func startSandbox(bin, logFile string, kycVerify bool, extraArgs []string) (*sandbox, error) {
 	logf, err := os.Create(logFile) //nolint:gosec // under build/bench
 	if err != nil {
 		return nil, err
@@ -37,6 +38,7 @@ func startSandbox(bin, logFile string, kycVerify bool) (*sandbox, error) {
 	if !kycVerify {
 		args = append(args, "-kyc-claims-only")
 	}
+	args = append(args, extraArgs...)
 	cmd := exec.Command(bin, args...) //nolint:gosec // the provider binary
 	cmd.Stderr = logf
 	cmd.Env = cleanEnv(os.Environ())
@@ -220,6 +222,7 @@ type serviceStats struct {
 	PeakPerSecond int
 	Counts        map[string]int `json:"counts"`
 	Customers     int            `json:"customers"`
+	ListCalls     int            `json:"list_calls"`
 }
 
 func (s *sandbox) stats() (map[string]serviceStats, error) {
