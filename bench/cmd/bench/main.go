@@ -253,7 +253,7 @@ func setup(ctx context.Context, o options) (*runner, error) {
 	r.res.Machine.ProviderSHA256 = sha256File(r.providerBin)
 	fmt.Printf("bench: %s; terraform %s; %d CPUs; provider %s\n", r.res.Machine.Go, r.res.Machine.Terraform, r.res.Machine.CPUs, r.res.Machine.ProviderVersion)
 	if withBaseline {
-		fmt.Printf("bench: the baseline serves the provider's schema exactly (terraform providers schema -json is identical)\n")
+		fmt.Printf("bench: the baseline serves the provider's schema exactly (its provider, resource and data source schemas in terraform providers schema -json are identical)\n")
 	}
 	if err := r.setupQuery(ctx); err != nil {
 		return nil, err

@@ -265,22 +265,23 @@ func countImports(b []byte) int {
 
 // queryRow is one `terraform query` of N customers of a type (medians).
 type queryRow struct {
-	Type         string  `json:"type"`
-	N            int     `json:"n"`
-	Phase        string  `json:"phase"` // list or generate
-	Seconds      float64 `json:"seconds"`
-	Calls        int     `json:"calls"`      // API requests, Openprovider logins aside
-	Logins       int     `json:"logins"`     // Openprovider logins
-	ListCalls    int     `json:"list_calls"` // of the calls, list pages
-	MaxCalls     int     `json:"max_calls"`  // ⌈N ÷ page size⌉ + 1
-	PageSize     int     `json:"page_size"`
-	Found        int     `json:"found"` // import blocks generated
-	Procs        int     `json:"provider_procs"`
-	RSS          float64 `json:"provider_peak_rss_mib"`
-	ProviderCPU  float64 `json:"provider_cpu_s"`
-	TerraformCPU float64 `json:"terraform_cpu_s"`
-	SandboxCPU   float64 `json:"sandbox_cpu_s"`
-	OtherLoad    float64 `json:"other_load_cpus"`
+	Type         string         `json:"type"`
+	N            int            `json:"n"`
+	Phase        string         `json:"phase"` // list or generate
+	Seconds      float64        `json:"seconds"`
+	Calls        int            `json:"calls"`      // API requests, Openprovider logins aside
+	Logins       int            `json:"logins"`     // Openprovider logins
+	ListCalls    int            `json:"list_calls"` // of the calls, list pages
+	MaxCalls     int            `json:"max_calls"`  // ⌈N ÷ page size⌉ + 1
+	PageSize     int            `json:"page_size"`
+	Found        int            `json:"found"` // import blocks generated
+	Procs        int            `json:"provider_procs"`
+	RSS          float64        `json:"provider_peak_rss_mib"`
+	ProviderCPU  float64        `json:"provider_cpu_s"`
+	TerraformCPU float64        `json:"terraform_cpu_s"`
+	SandboxCPU   float64        `json:"sandbox_cpu_s"`
+	OtherLoad    float64        `json:"other_load_cpus"`
+	Endpoints    map[string]int `json:"endpoints"` // requests per endpoint, logins included
 }
 
 // maxQueryCalls is the target's bound on API calls for a query of n customers.
@@ -294,6 +295,7 @@ func newQueryRow(typ string, n int, phase string, m sample) queryRow {
 		Type: typ, N: n, Phase: phase, Seconds: m.Seconds, Calls: m.Calls - m.Logins, Logins: m.Logins, ListCalls: m.ListCalls,
 		MaxCalls: maxQueryCalls(n, k.pageSize), PageSize: k.pageSize, Found: m.Found, Procs: m.Procs,
 		RSS: mib(m.PeakRSSKiB), ProviderCPU: m.ProviderCPU, TerraformCPU: m.TerraformCPU, SandboxCPU: m.SandboxCPU, OtherLoad: m.OtherLoad,
+		Endpoints: m.Counts,
 	}
 }
 
@@ -383,6 +385,25 @@ func queryMarkdown(rows []queryRow, terraform string) string {
 		}
 		fmt.Fprintf(&b, "| %s | %d | %s | %.2f | %.2f | %s | %d | %d | %.0f | %.2f | %.2f | %d | %.2f |\n",
 			rw.Type, rw.N, rw.Phase, rw.Seconds, 1000*rw.Seconds/float64(rw.N), calls, rw.MaxCalls, rw.Found, rw.RSS, rw.ProviderCPU, rw.TerraformCPU, rw.Procs, rw.OtherLoad)
+	}
+	nmax := 0
+	for _, rw := range rows {
+		nmax = max(nmax, rw.N)
+	}
+	fmt.Fprintf(&b, "\nAPI calls of a query by endpoint at N=%d:\n\n| type | query | calls |\n|---|---|---|\n", nmax)
+	for _, rw := range rows {
+		if rw.N != nmax {
+			continue
+		}
+		eps := make([]string, 0, len(rw.Endpoints))
+		for ep, n := range rw.Endpoints {
+			eps = append(eps, fmt.Sprintf("%s ×%d", ep, n))
+		}
+		sort.Strings(eps)
+		if len(eps) == 0 {
+			eps = []string{"none"}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", rw.Type, rw.Phase, strings.Join(eps, ", "))
 	}
 	return b.String()
 }
