@@ -175,3 +175,10 @@ Warning: not JSON
 		t.Errorf("countFound = %d, want 2", got)
 	}
 }
+
+func TestMedianSampleOfQueries(t *testing.T) {
+	m := medianSample([]*sample{{Calls: 3, ListCalls: 2, Found: 100}, {Calls: 5, ListCalls: 4, Found: 90}, {Calls: 4, ListCalls: 3, Found: 100}})
+	if m.Calls != 4 || m.ListCalls != 3 || m.Found != 90 {
+		t.Errorf("got calls %d, list calls %d, found %d; want the medians 4 and 3, and the fewest found, 90", m.Calls, m.ListCalls, m.Found)
+	}
+}

@@ -684,6 +684,10 @@ func medianSample(ss []*sample) sample {
 	m.SandboxCPU = med(func(s *sample) float64 { return s.SandboxCPU })
 	m.OtherLoad = med(func(s *sample) float64 { return s.OtherLoad })
 	m.PeakPerSecond = int(med(func(s *sample) float64 { return float64(s.PeakPerSecond) }))
+	m.ListCalls = int(math.Round(med(func(s *sample) float64 { return float64(s.ListCalls) })))
+	for _, s := range ss { // the fewest results found: one repetition that missed some fails
+		m.Found = min(m.Found, s.Found)
+	}
 	return m
 }
 
