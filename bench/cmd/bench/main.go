@@ -80,7 +80,7 @@ func run() error {
 	flag.StringVar(&extraEnv, "env", os.Getenv("BENCH_ENV"), "extra environment of every terraform command (and so of both providers), NAME=value[,NAME=value...], for what-if runs (env BENCH_ENV)")
 	var queryTypes string
 	flag.StringVar(&queryTypes, "query-types", envOr("BENCH_QUERY_TYPES", strings.Join(queryKindNames(), ",")), "list resource types `terraform query` lists N seeded customers of, or none (env BENCH_QUERY_TYPES)")
-	flag.StringVar(&o.queryTerraform, "query-terraform", os.Getenv("BENCH_QUERY_TERRAFORM"), "a Terraform ≥ 1.14 for the `terraform query` measurements (env BENCH_QUERY_TERRAFORM; `make bench` builds one with scripts/terraform.sh when that script exists); without it the query targets are not measured, which fails the run")
+	flag.StringVar(&o.queryTerraform, "query-terraform", os.Getenv("BENCH_QUERY_TERRAFORM"), "a Terraform ≥ 1.14 for the `terraform query` measurements (env BENCH_QUERY_TERRAFORM; `make bench` passes the one `make terraform-latest` builds); without it the query targets are not measured, which fails the run")
 	flag.StringVar(&from, "from", "", "measure nothing: rebuild the table, results.md and the plot from this results.json")
 	flag.Parse()
 	var err error
