@@ -28,23 +28,23 @@ const variantQuery = "query"
 var queryPhases = []string{"list", "generate"}
 
 // queryKinds are the list resource types `terraform query` measures: the sandbox service that
-// seeds their customers, and the page size the provider lists them with (Openprovider's
-// limit=1000, eCurring's page[size]=50).
-var queryKinds = []struct {
-	typ, service string
-	pageSize     int
-}{
-	{"openprovider_customer", "openprovider", 1000},
-	{"ecurring_customer", "ecurring", 50},
+// seeds their customers, the page size the provider lists them with (Openprovider's limit=1000,
+// eCurring's page[size]=50), and whether the whole resource that -generate-config-out writes needs
+// one read per customer: Openprovider's list leaves out fax and VAT number, which the generated
+// configuration must hold, or its import plans to remove them.
+type queryKind struct {
+	typ, service     string
+	pageSize         int
+	readsEachToWrite bool
+}
+
+var queryKinds = []queryKind{
+	{"openprovider_customer", "openprovider", 1000, true},
+	{"ecurring_customer", "ecurring", 50, false},
 }
 
 func queryKindOf(typ string) int {
-	return slices.IndexFunc(queryKinds, func(k struct {
-		typ, service string
-		pageSize     int
-	}) bool {
-		return k.typ == typ
-	})
+	return slices.IndexFunc(queryKinds, func(k queryKind) bool { return k.typ == typ })
 }
 
 func queryKindNames() []string {
@@ -284,16 +284,22 @@ type queryRow struct {
 	Endpoints    map[string]int `json:"endpoints"` // requests per endpoint, logins included
 }
 
-// maxQueryCalls is the target's bound on API calls for a query of n customers.
-func maxQueryCalls(n, pageSize int) int {
-	return (n+pageSize-1)/pageSize + 1
+// maxQueryCalls is the target's bound on API calls for a query of n customers: the list's pages
+// and one more, and with -generate-config-out, for a vendor whose list lacks attributes, one read
+// per customer besides.
+func maxQueryCalls(n, pageSize int, phase string, readsEachToWrite bool) int {
+	most := (n+pageSize-1)/pageSize + 1
+	if phase == "generate" && readsEachToWrite {
+		most += n
+	}
+	return most
 }
 
 func newQueryRow(typ string, n int, phase string, m sample) queryRow {
 	k := queryKinds[queryKindOf(typ)]
 	return queryRow{
 		Type: typ, N: n, Phase: phase, Seconds: m.Seconds, Calls: m.Calls - m.Logins, Logins: m.Logins, ListCalls: m.ListCalls,
-		MaxCalls: maxQueryCalls(n, k.pageSize), PageSize: k.pageSize, Found: m.Found, Procs: m.Procs,
+		MaxCalls: maxQueryCalls(n, k.pageSize, phase, k.readsEachToWrite), PageSize: k.pageSize, Found: m.Found, Procs: m.Procs,
 		RSS: mib(m.PeakRSSKiB), ProviderCPU: m.ProviderCPU, TerraformCPU: m.TerraformCPU, SandboxCPU: m.SandboxCPU, OtherLoad: m.OtherLoad,
 		Endpoints: m.Counts,
 	}
@@ -303,7 +309,7 @@ func newQueryRow(typ string, n int, phase string, m sample) queryRow {
 // run lacked to measure them (and both are then not measured).
 func queryVerdicts(rows []queryRow, types []string, missing string) []verdict {
 	calls := verdict{Target: "query-calls", Met: true, NeedsToBe: missing,
-		Criterion: "`terraform query` of N seeded customers, listing identities and with -generate-config-out, makes at most ⌈N ÷ page size⌉ + 1 API calls (Openprovider page 1000, eCurring 50; Openprovider logins aside) and finds all N"}
+		Criterion: "`terraform query` of N seeded customers listing identities makes at most ⌈N ÷ page size⌉ + 1 API calls (Openprovider page 1000, eCurring 50; Openprovider logins aside) and finds all N; with -generate-config-out the same, plus one read per customer for Openprovider, whose list leaves out fax and VAT number"}
 	mem := verdict{Target: "query-memory", Met: true, NeedsToBe: missing,
 		Criterion: fmt.Sprintf("the provider's peak RSS during `terraform query` is flat in N: at the largest N at most %.1f× that at the smallest", maxQueryMemoryGrowth)}
 	if missing != "" {
@@ -338,8 +344,8 @@ func queryTypeVerdicts(rows []queryRow, typ, phase string, calls, mem *verdict) 
 			if !ok {
 				calls.Failed = append(calls.Failed, fmt.Sprintf("%s %s N=%d %d calls, %d found", typ, phase, rw.N, rw.Calls, rw.Found))
 			}
-			d := fmt.Sprintf("%s %s N=%d: %d calls (%d list pages) ≤ ⌈%d ÷ %d⌉ + 1 = %d, %d of %d found, %.2fs %s",
-				typ, phase, rw.N, rw.Calls, rw.ListCalls, rw.N, rw.PageSize, rw.MaxCalls, rw.Found, rw.N, rw.Seconds, mark(ok))
+			d := fmt.Sprintf("%s %s N=%d: %d calls (%d list pages) ≤ %d, %d of %d found, %.2fs %s",
+				typ, phase, rw.N, rw.Calls, rw.ListCalls, rw.MaxCalls, rw.Found, rw.N, rw.Seconds, mark(ok))
 			if rw.Logins > 0 {
 				d += fmt.Sprintf("; plus %d login(s)", rw.Logins)
 			}
