@@ -27,22 +27,13 @@ func NewCustomerDataSource() datasource.DataSource {
 
 // customerDataModel is customerModel without email and phone_number, which NOAH never returns.
 type customerDataModel struct {
-	CustomerID         types.String        `tfsdk:"customer_id"`
-	FullName           *fullNameModel      `tfsdk:"full_name"`
-	DateOfBirth        types.String        `tfsdk:"date_of_birth"`
-	Identities         []identityDataModel `tfsdk:"identities"`
-	PrimaryResidence   *addressModel       `tfsdk:"primary_residence"`
-	Created            types.String        `tfsdk:"created"`
-	VerificationStatus types.String        `tfsdk:"verification_status"`
-}
-
-// identityDataModel is identityModel without the write-only id_number_wo and its version.
-type identityDataModel struct {
-	IssuingCountry types.String `tfsdk:"issuing_country"`
-	IDNumber       types.String `tfsdk:"id_number"`
-	IssuedDate     types.String `tfsdk:"issued_date"`
-	ExpiryDate     types.String `tfsdk:"expiry_date"`
-	IDType         types.String `tfsdk:"id_type"`
+	CustomerID         types.String     `tfsdk:"customer_id"`
+	FullName           *fullNameModel   `tfsdk:"full_name"`
+	DateOfBirth        types.String     `tfsdk:"date_of_birth"`
+	Identities         []IdentityFields `tfsdk:"identities"`
+	PrimaryResidence   *addressModel    `tfsdk:"primary_residence"`
+	Created            types.String     `tfsdk:"created"`
+	VerificationStatus types.String     `tfsdk:"verification_status"`
 }
 
 // dataModelFromAPI maps a customer as the resource does, without what NOAH never returns.
@@ -53,9 +44,7 @@ func dataModelFromAPI(c *kycapi.Customer) customerDataModel {
 		PrimaryResidence: m.PrimaryResidence, Created: m.Created, VerificationStatus: m.VerificationStatus,
 	}
 	for _, id := range m.Identities {
-		out.Identities = append(out.Identities, identityDataModel{
-			IssuingCountry: id.IssuingCountry, IDNumber: id.IDNumber, IssuedDate: id.IssuedDate, ExpiryDate: id.ExpiryDate, IDType: id.IDType,
-		})
+		out.Identities = append(out.Identities, id.IdentityFields)
 	}
 	return out
 }

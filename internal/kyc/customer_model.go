@@ -32,12 +32,18 @@ type fullNameModel struct {
 	MiddleName types.String `tfsdk:"middle_name"`
 }
 
-type identityModel struct {
+// IdentityFields are the attributes of an identity the resource and the data sources share.
+type IdentityFields struct {
 	IssuingCountry types.String `tfsdk:"issuing_country"`
 	IDNumber       types.String `tfsdk:"id_number"`
 	IssuedDate     types.String `tfsdk:"issued_date"`
 	ExpiryDate     types.String `tfsdk:"expiry_date"`
 	IDType         types.String `tfsdk:"id_type"`
+}
+
+// identityModel is an identity of the resource: the shared attributes and the write-only twin.
+type identityModel struct {
+	IdentityFields
 	// The write-only twin (the resource's, not the data source's): null but while a create or an
 	// update holds it from the configuration (withWriteOnly); a version that is set means the
 	// write-only form is used, and id_number stays null.
@@ -109,13 +115,7 @@ func customerFromAPI(c *kycapi.Customer, prior *customerModel) customerModel {
 		m.Email, m.PhoneNumber = prior.Email, prior.PhoneNumber
 	}
 	for i, id := range c.Identities {
-		identity := identityModel{
-			IssuingCountry: types.StringValue(id.IssuingCountry),
-			IDNumber:       types.StringValue(id.IDNumber),
-			IssuedDate:     attrs.Optional(id.IssuedDate),
-			ExpiryDate:     attrs.Optional(id.ExpiryDate),
-			IDType:         types.StringValue(id.IDType),
-		}
+		identity := identityModel{IdentityFields: IdentityFields{IssuingCountry: types.StringValue(id.IssuingCountry), IDNumber: types.StringValue(id.IDNumber), IssuedDate: attrs.Optional(id.IssuedDate), ExpiryDate: attrs.Optional(id.ExpiryDate), IDType: types.StringValue(id.IDType)}}
 		// Nothing NOAH returns for a number sent write-only is stored: the version says so. NOAH
 		// keeps the identities in the order they were sent.
 		if prior != nil && i < len(prior.Identities) && !prior.Identities[i].IDNumberWOVersion.IsNull() {

@@ -163,13 +163,7 @@ func (p *kycFuzzPicker) customer() customerModel {
 		},
 	}
 	for range 1 + int(p.byte())%3 {
-		m.Identities = append(m.Identities, identityModel{
-			IssuingCountry: p.str("identities.issuing_country", "US"),
-			IDNumber:       p.str("identities.id_number", "P1"),
-			IssuedDate:     p.str("identities.issued_date", "2020-01-15"),
-			ExpiryDate:     p.str("identities.expiry_date", "2030-01-14"),
-			IDType:         p.str("identities.id_type", "Passport"),
-		})
+		m.Identities = append(m.Identities, identityModel{IdentityFields: IdentityFields{IssuingCountry: p.str("identities.issuing_country", "US"), IDNumber: p.str("identities.id_number", "P1"), IssuedDate: p.str("identities.issued_date", "2020-01-15"), ExpiryDate: p.str("identities.expiry_date", "2030-01-14"), IDType: p.str("identities.id_type", "Passport")}})
 		// Each identity needs an id_number or an id_number_wo (TestIDNumberWriteOnly covers that).
 		if last := &m.Identities[len(m.Identities)-1]; last.IDNumber.IsNull() {
 			last.IDNumber = types.StringValue("P1")

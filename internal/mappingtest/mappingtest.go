@@ -29,8 +29,8 @@ func fill(v reflect.Value, at string) {
 			return
 		}
 		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				fill(v.Field(i), at+"."+v.Type().Field(i).Name)
+			if f := v.Type().Field(i); f.IsExported() {
+				fill(v.Field(i), fieldPath(at, f))
 			}
 		}
 	case reflect.Slice:
@@ -87,8 +87,8 @@ func unset(v reflect.Value, at string, skip map[string]bool) []string {
 		}
 		var out []string
 		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				out = append(out, unset(v.Field(i), at+"."+v.Type().Field(i).Name, skip)...)
+			if f := v.Type().Field(i); f.IsExported() {
+				out = append(out, unset(v.Field(i), fieldPath(at, f), skip)...)
 			}
 		}
 		return out
@@ -111,4 +111,13 @@ func unset(v reflect.Value, at string, skip map[string]bool) []string {
 		return []string{at}
 	}
 	return nil
+}
+
+// fieldPath names field f of the struct at at; an embedded struct's fields are named as the
+// struct's own, as Terraform sees them.
+func fieldPath(at string, f reflect.StructField) string {
+	if f.Anonymous {
+		return at
+	}
+	return at + "." + f.Name
 }

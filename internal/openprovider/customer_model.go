@@ -56,7 +56,8 @@ type tagModel struct {
 	Value types.String `tfsdk:"value"`
 }
 
-type additionalDataModel struct {
+// AdditionalDataFields are the additional data attributes the resource and the data sources share.
+type AdditionalDataFields struct {
 	AttachedFiles                       []attachedFileModel `tfsdk:"attached_files"`
 	BirthAddress                        types.String        `tfsdk:"birth_address"`
 	BirthCity                           types.String        `tfsdk:"birth_city"`
@@ -82,6 +83,12 @@ type additionalDataModel struct {
 	PurchaseOrderNumber                 types.String        `tfsdk:"purchase_order_number"`
 	SocialSecurityNumber                types.String        `tfsdk:"social_security_number"`
 	TradingName                         types.String        `tfsdk:"trading_name"`
+}
+
+// additionalDataModel is the resource's additional data: the shared attributes and the write-only
+// twins.
+type additionalDataModel struct {
+	AdditionalDataFields
 	// The write-only twins (the resource's, not the data source's): the values are null but while
 	// a create or an update holds them from the configuration (withWriteOnly); a version that is
 	// set means the write-only form is used, and the plain attribute stays null.
@@ -257,7 +264,7 @@ func additionalDataFromAPI(d openproviderapi.AdditionalData, prior *additionalDa
 	if prior != nil {
 		priorFiles = prior.AttachedFiles
 	}
-	m := &additionalDataModel{
+	m := &additionalDataModel{AdditionalDataFields: AdditionalDataFields{
 		AttachedFiles:                       keepEmpty(priorFiles, len(d.AttachedFiles)),
 		BirthAddress:                        attrs.Optional(d.BirthAddress),
 		BirthCity:                           attrs.Optional(d.BirthCity),
@@ -283,7 +290,7 @@ func additionalDataFromAPI(d openproviderapi.AdditionalData, prior *additionalDa
 		PurchaseOrderNumber:                 attrs.Optional(d.PurchaseOrderNumber),
 		SocialSecurityNumber:                attrs.Optional(d.SocialSecurityNumber),
 		TradingName:                         attrs.Optional(d.TradingName),
-	}
+	}}
 	if prior != nil {
 		// Nothing Openprovider returns for a value sent write-only is stored: the version says so.
 		m.PassportNumberWOVersion, m.SocialSecurityNumberWOVersion = prior.PassportNumberWOVersion, prior.SocialSecurityNumberWOVersion

@@ -19,27 +19,18 @@ import (
 func fullModel() customerModel {
 	s := types.StringValue
 	return customerModel{
-		Handle:      s("JD123456-NL"),
-		Name:        &nameModel{Initials: s("J."), FirstName: s("Jane"), Prefix: s("van der"), LastName: s("Doe"), FullName: s("Jane van der Doe")},
-		CompanyName: s("Example B.V."),
-		Vat:         s("NL123456789B01"),
-		Address:     &addressModel{Street: s("Main"), Number: s("1"), Suffix: s("A"), Zipcode: s("1234 AB"), City: s("Amsterdam"), Country: s("NL"), State: s("NH")},
-		Phone:       &phoneModel{CountryCode: s("+31"), AreaCode: s("20"), SubscriberNumber: s("1234567")},
-		Fax:         &phoneModel{CountryCode: s("+31"), AreaCode: types.StringNull(), SubscriberNumber: s("7654321")},
-		Email:       s("jane@example.com"),
-		Locale:      s("nl_NL"),
-		Comments:    s("note"),
-		Tags:        []tagModel{{Key: s("customer"), Value: s("VIP")}},
-		AdditionalData: &additionalDataModel{
-			AttachedFiles: []attachedFileModel{{Description: types.StringNull(), DocType: s("passport"), Path: s("https://f/p.pdf")}},
-			BirthDate:     s("1970-01-01"), PassportNumber: s("P1"), SocialSecurityNumber: s("S1"), TradingName: s("Ex"),
-			BirthAddress: types.StringNull(), BirthCity: types.StringNull(), BirthCountry: types.StringNull(), BirthState: types.StringNull(),
-			BirthZipcode: types.StringNull(), CifNifNumber: types.StringNull(), CompanyRegistrationCity: types.StringNull(),
-			CompanyRegistrationNumber: types.StringNull(), CompanyRegistrationSubscriptionDate: types.StringNull(), CompanyURL: types.StringNull(),
-			CostCategory: types.StringNull(), CostCenter: types.StringNull(), HeadquartersAddress: types.StringNull(), HeadquartersCity: types.StringNull(),
-			HeadquartersCountry: types.StringNull(), HeadquartersState: types.StringNull(), HeadquartersZipcode: types.StringNull(),
-			InternalReference: types.StringNull(), ProjectCode: types.StringNull(), PurchaseOrderNumber: types.StringNull(),
-		},
+		Handle:                  s("JD123456-NL"),
+		Name:                    &nameModel{Initials: s("J."), FirstName: s("Jane"), Prefix: s("van der"), LastName: s("Doe"), FullName: s("Jane van der Doe")},
+		CompanyName:             s("Example B.V."),
+		Vat:                     s("NL123456789B01"),
+		Address:                 &addressModel{Street: s("Main"), Number: s("1"), Suffix: s("A"), Zipcode: s("1234 AB"), City: s("Amsterdam"), Country: s("NL"), State: s("NH")},
+		Phone:                   &phoneModel{CountryCode: s("+31"), AreaCode: s("20"), SubscriberNumber: s("1234567")},
+		Fax:                     &phoneModel{CountryCode: s("+31"), AreaCode: types.StringNull(), SubscriberNumber: s("7654321")},
+		Email:                   s("jane@example.com"),
+		Locale:                  s("nl_NL"),
+		Comments:                s("note"),
+		Tags:                    []tagModel{{Key: s("customer"), Value: s("VIP")}},
+		AdditionalData:          &additionalDataModel{AdditionalDataFields: AdditionalDataFields{AttachedFiles: []attachedFileModel{{Description: types.StringNull(), DocType: s("passport"), Path: s("https://f/p.pdf")}}, BirthDate: s("1970-01-01"), PassportNumber: s("P1"), SocialSecurityNumber: s("S1"), TradingName: s("Ex"), BirthAddress: types.StringNull(), BirthCity: types.StringNull(), BirthCountry: types.StringNull(), BirthState: types.StringNull(), BirthZipcode: types.StringNull(), CifNifNumber: types.StringNull(), CompanyRegistrationCity: types.StringNull(), CompanyRegistrationNumber: types.StringNull(), CompanyRegistrationSubscriptionDate: types.StringNull(), CompanyURL: types.StringNull(), CostCategory: types.StringNull(), CostCenter: types.StringNull(), HeadquartersAddress: types.StringNull(), HeadquartersCity: types.StringNull(), HeadquartersCountry: types.StringNull(), HeadquartersState: types.StringNull(), HeadquartersZipcode: types.StringNull(), InternalReference: types.StringNull(), ProjectCode: types.StringNull(), PurchaseOrderNumber: types.StringNull()}},
 		ExtensionAdditionalData: []extensionModel{{Name: s("ru"), Data: map[string]string{"passport_number": "X", "hr_member": ""}}},
 	}
 }
@@ -74,7 +65,7 @@ func TestCustomerMappingRoundTrip(t *testing.T) {
 func TestCustomerMappingImportHasNoPrior(t *testing.T) {
 	m := fullModel()
 	m.Tags, m.ExtensionAdditionalData = []tagModel{}, []extensionModel{}
-	m.AdditionalData = &additionalDataModel{AttachedFiles: []attachedFileModel{}}
+	m.AdditionalData = &additionalDataModel{AdditionalDataFields: AdditionalDataFields{AttachedFiles: []attachedFileModel{}}}
 	m.Fax = nil
 	api := serverEcho(t, m.toAPI(), "JD123456-NL", "Jane van der Doe")
 
@@ -126,15 +117,7 @@ var writeOnlyFields = []string{
 // TestWriteOnlyMapping: a value set write-only is sent, and what Openprovider returns for it is
 // not kept, while the version is; the plain attribute stays null.
 func TestWriteOnlyMapping(t *testing.T) {
-	m := customerModel{AdditionalData: &additionalDataModel{
-		BirthCity:                     types.StringValue("Rotterdam"),
-		PassportNumber:                types.StringNull(),
-		PassportNumberWO:              types.StringValue("P-WO-1"),
-		PassportNumberWOVersion:       types.Int64Value(3),
-		SocialSecurityNumber:          types.StringValue("S-PLAIN-2"),
-		SocialSecurityNumberWO:        types.StringNull(),
-		SocialSecurityNumberWOVersion: types.Int64Null(),
-	}}
+	m := customerModel{AdditionalData: &additionalDataModel{AdditionalDataFields: AdditionalDataFields{BirthCity: types.StringValue("Rotterdam"), PassportNumber: types.StringNull(), SocialSecurityNumber: types.StringValue("S-PLAIN-2")}, PassportNumberWO: types.StringValue("P-WO-1"), PassportNumberWOVersion: types.Int64Value(3), SocialSecurityNumberWO: types.StringNull(), SocialSecurityNumberWOVersion: types.Int64Null()}}
 	sent := m.toAPI()
 	if sent.AdditionalData.PassportNumber != "P-WO-1" || sent.AdditionalData.SocialSecurityNumber != "S-PLAIN-2" {
 		t.Fatalf("sent passport %q, social security %q", sent.AdditionalData.PassportNumber, sent.AdditionalData.SocialSecurityNumber)
@@ -209,8 +192,8 @@ func TestRemovedFields(t *testing.T) {
 	clearFields(removed)
 	// Every text field of additional_data can be cleared.
 	var textFields []string
-	for field := range reflect.TypeFor[additionalDataModel]().Fields() {
-		if name := field.Tag.Get("tfsdk"); name != "attached_files" && !strings.Contains(name, "_wo") {
+	for _, field := range reflect.VisibleFields(reflect.TypeFor[additionalDataModel]()) {
+		if name := field.Tag.Get("tfsdk"); !field.Anonymous && name != "attached_files" && !strings.Contains(name, "_wo") {
 			textFields = append(textFields, "additional_data."+name)
 		}
 	}
@@ -252,9 +235,9 @@ func TestEmptyAttachedFilesReadAsNoAdditionalData(t *testing.T) {
 // TestRemovedFieldsWriteOnly: moving a value to its write-only form removes nothing; dropping the
 // write-only form (its version) without setting the plain attribute removes the value.
 func TestRemovedFieldsWriteOnly(t *testing.T) {
-	plain := customerModel{AdditionalData: &additionalDataModel{PassportNumber: types.StringValue("P-1")}}
+	plain := customerModel{AdditionalData: &additionalDataModel{AdditionalDataFields: AdditionalDataFields{PassportNumber: types.StringValue("P-1")}}}
 	writeOnly := customerModel{AdditionalData: &additionalDataModel{PassportNumberWOVersion: types.Int64Value(1)}}
-	none := customerModel{AdditionalData: &additionalDataModel{BirthCity: types.StringValue("Rotterdam")}}
+	none := customerModel{AdditionalData: &additionalDataModel{AdditionalDataFields: AdditionalDataFields{BirthCity: types.StringValue("Rotterdam")}}}
 	for _, tc := range []struct {
 		name        string
 		state, plan *customerModel

@@ -14,10 +14,7 @@ import (
 // the version needed and the alternative.
 func TestWriteOnlyNeedsNewCLI(t *testing.T) {
 	r := NewCustomerResource()
-	m := customerResourceModel{Timeouts: writeonlytest.NullTimeouts(r), customerModel: customerModel{AdditionalData: &additionalDataModel{
-		PassportNumberWO: types.StringValue("P-1"), PassportNumberWOVersion: types.Int64Value(1),
-		SocialSecurityNumberWO: types.StringValue("S-1"), SocialSecurityNumberWOVersion: types.Int64Value(1),
-	}}}
+	m := customerResourceModel{Timeouts: writeonlytest.NullTimeouts(r), customerModel: customerModel{AdditionalData: &additionalDataModel{PassportNumberWO: types.StringValue("P-1"), PassportNumberWOVersion: types.Int64Value(1), SocialSecurityNumberWO: types.StringValue("S-1"), SocialSecurityNumberWOVersion: types.Int64Value(1)}}}
 	want := []string{
 		writeonlytest.WriteOnlyUnsupported("additional_data.passport_number_wo", "additional_data.passport_number"),
 		writeonlytest.WriteOnlyUnsupported("additional_data.social_security_number_wo", "additional_data.social_security_number"),

@@ -31,17 +31,17 @@ type customersModel struct {
 // listedCustomerModel is customerDataModel without fax and vat, which Openprovider's list never
 // shows.
 type listedCustomerModel struct {
-	Handle                  types.String             `tfsdk:"handle"`
-	Name                    *nameModel               `tfsdk:"name"`
-	CompanyName             types.String             `tfsdk:"company_name"`
-	Address                 *addressModel            `tfsdk:"address"`
-	Phone                   *phoneModel              `tfsdk:"phone"`
-	Email                   types.String             `tfsdk:"email"`
-	Locale                  types.String             `tfsdk:"locale"`
-	Comments                types.String             `tfsdk:"comments"`
-	Tags                    []tagModel               `tfsdk:"tags"`
-	AdditionalData          *additionalDataDataModel `tfsdk:"additional_data"`
-	ExtensionAdditionalData []extensionModel         `tfsdk:"extension_additional_data"`
+	Handle                  types.String          `tfsdk:"handle"`
+	Name                    *nameModel            `tfsdk:"name"`
+	CompanyName             types.String          `tfsdk:"company_name"`
+	Address                 *addressModel         `tfsdk:"address"`
+	Phone                   *phoneModel           `tfsdk:"phone"`
+	Email                   types.String          `tfsdk:"email"`
+	Locale                  types.String          `tfsdk:"locale"`
+	Comments                types.String          `tfsdk:"comments"`
+	Tags                    []tagModel            `tfsdk:"tags"`
+	AdditionalData          *AdditionalDataFields `tfsdk:"additional_data"`
+	ExtensionAdditionalData []extensionModel      `tfsdk:"extension_additional_data"`
 }
 
 // listedFromAPI maps a listed customer as the openprovider_customer data source does, without fax

@@ -196,32 +196,7 @@ func (p *fuzzPicker) customer() customerModel {
 }
 
 func (p *fuzzPicker) additionalData() *additionalDataModel {
-	d := &additionalDataModel{
-		BirthAddress:                        p.str("additional_data.birth_address", "test street 45"),
-		BirthCity:                           p.str("additional_data.birth_city", "Test city"),
-		BirthCountry:                        p.str("additional_data.birth_country", "NL"),
-		BirthDate:                           p.str("additional_data.birth_date", "1970-01-01"),
-		BirthState:                          p.str("additional_data.birth_state", "Testprovince"),
-		BirthZipcode:                        p.str("additional_data.birth_zipcode", "0123"),
-		CifNifNumber:                        p.str("additional_data.cif_nif_number", "B12345678"),
-		CompanyRegistrationCity:             p.str("additional_data.company_registration_city", "Testcity"),
-		CompanyRegistrationNumber:           p.str("additional_data.company_registration_number", "12345678"),
-		CompanyRegistrationSubscriptionDate: p.str("additional_data.company_registration_subscription_date", "2000-01-01"),
-		CompanyURL:                          p.str("additional_data.company_url", "https://example.com"),
-		CostCategory:                        p.str("additional_data.cost_category", "IT"),
-		CostCenter:                          p.str("additional_data.cost_center", "42"),
-		HeadquartersAddress:                 p.str("additional_data.headquarters_address", "Test street 5"),
-		HeadquartersCity:                    p.str("additional_data.headquarters_city", "Testcity"),
-		HeadquartersCountry:                 p.str("additional_data.headquarters_country", "NL"),
-		HeadquartersState:                   p.str("additional_data.headquarters_state", "Testprovince"),
-		HeadquartersZipcode:                 p.str("additional_data.headquarters_zipcode", "0123"),
-		InternalReference:                   p.str("additional_data.internal_reference", "ref-1"),
-		PassportNumber:                      p.str("additional_data.passport_number", "0123456"),
-		ProjectCode:                         p.str("additional_data.project_code", "P-7"),
-		PurchaseOrderNumber:                 p.str("additional_data.purchase_order_number", "PO-9"),
-		SocialSecurityNumber:                p.str("additional_data.social_security_number", "6543210"),
-		TradingName:                         p.str("additional_data.trading_name", "Example"),
-	}
+	d := &additionalDataModel{AdditionalDataFields: AdditionalDataFields{BirthAddress: p.str("additional_data.birth_address", "test street 45"), BirthCity: p.str("additional_data.birth_city", "Test city"), BirthCountry: p.str("additional_data.birth_country", "NL"), BirthDate: p.str("additional_data.birth_date", "1970-01-01"), BirthState: p.str("additional_data.birth_state", "Testprovince"), BirthZipcode: p.str("additional_data.birth_zipcode", "0123"), CifNifNumber: p.str("additional_data.cif_nif_number", "B12345678"), CompanyRegistrationCity: p.str("additional_data.company_registration_city", "Testcity"), CompanyRegistrationNumber: p.str("additional_data.company_registration_number", "12345678"), CompanyRegistrationSubscriptionDate: p.str("additional_data.company_registration_subscription_date", "2000-01-01"), CompanyURL: p.str("additional_data.company_url", "https://example.com"), CostCategory: p.str("additional_data.cost_category", "IT"), CostCenter: p.str("additional_data.cost_center", "42"), HeadquartersAddress: p.str("additional_data.headquarters_address", "Test street 5"), HeadquartersCity: p.str("additional_data.headquarters_city", "Testcity"), HeadquartersCountry: p.str("additional_data.headquarters_country", "NL"), HeadquartersState: p.str("additional_data.headquarters_state", "Testprovince"), HeadquartersZipcode: p.str("additional_data.headquarters_zipcode", "0123"), InternalReference: p.str("additional_data.internal_reference", "ref-1"), PassportNumber: p.str("additional_data.passport_number", "0123456"), ProjectCode: p.str("additional_data.project_code", "P-7"), PurchaseOrderNumber: p.str("additional_data.purchase_order_number", "PO-9"), SocialSecurityNumber: p.str("additional_data.social_security_number", "6543210"), TradingName: p.str("additional_data.trading_name", "Example")}}
 	for range p.count(3) {
 		d.AttachedFiles = append(d.AttachedFiles, attachedFileModel{
 			Description: p.str("additional_data.attached_files.description", "scan"),

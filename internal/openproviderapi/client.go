@@ -203,11 +203,11 @@ func clearValue(path string) (any, bool) {
 		return map[string]any{}, true
 	}
 	field, ok := strings.CutPrefix(path, "additional_data.")
-	return "", ok && additionalDataFields[field]
+	return "", ok && AdditionalDataFields[field]
 }
 
-// additionalDataFields are the JSON names of AdditionalData's text fields.
-var additionalDataFields = func() map[string]bool {
+// AdditionalDataFields are the JSON names of AdditionalData's text fields.
+var AdditionalDataFields = func() map[string]bool {
 	fields := map[string]bool{}
 	t := reflect.TypeFor[AdditionalData]()
 	for i := range t.NumField() {
