@@ -114,7 +114,14 @@ import {
 	}
 	writeFile(t, filepath.Join(dir, "generated.tf"), filled)
 
-	cli.run("plan", "-input=false", "-out=import.plan")
+	cli.importsUnchanged(1)
+}
+
+// importsUnchanged plans the configuration in the directory, which must import want resources,
+// each as a no-op, applies that plan and checks that the next plan is empty.
+func (c *cli) importsUnchanged(want int) {
+	c.t.Helper()
+	c.run("plan", "-input=false", "-out=import.plan")
 	var plan struct {
 		ResourceChanges []struct {
 			Address string `json:"address"`
@@ -124,15 +131,20 @@ import {
 			} `json:"change"`
 		} `json:"resource_changes"`
 	}
-	if err := json.Unmarshal(cli.stdout("show", "-json", "import.plan"), &plan); err != nil {
-		t.Fatalf("reading the plan: %v", err)
+	if err := json.Unmarshal(c.stdout("show", "-json", "import.plan"), &plan); err != nil {
+		c.t.Fatalf("reading the plan: %v", err)
 	}
-	if len(plan.ResourceChanges) != 1 || strings.Join(plan.ResourceChanges[0].Change.Actions, ",") != "no-op" || plan.ResourceChanges[0].Change.Importing == nil {
-		t.Fatalf("the generated configuration does not import as a no-op: %+v\n%s", plan.ResourceChanges, cli.run("show", "import.plan"))
+	if len(plan.ResourceChanges) != want {
+		c.t.Fatalf("the plan imports %d customers, want %d:\n%s", len(plan.ResourceChanges), want, c.run("show", "import.plan"))
 	}
-	cli.run("apply", "-input=false", "import.plan")
-	if out, code := cli.runStatus("plan", "-input=false", "-detailed-exitcode"); code != 0 {
-		t.Fatalf("the plan after importing is not empty (exit %d):\n%s", code, out)
+	for _, rc := range plan.ResourceChanges {
+		if strings.Join(rc.Change.Actions, ",") != "no-op" || rc.Change.Importing == nil {
+			c.t.Fatalf("%s does not import as a no-op (%v):\n%s", rc.Address, rc.Change.Actions, c.run("show", "import.plan"))
+		}
+	}
+	c.run("apply", "-input=false", "import.plan")
+	if out, code := c.runStatus("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		c.t.Fatalf("the plan after importing is not empty (exit %d):\n%s", code, out)
 	}
 }
 

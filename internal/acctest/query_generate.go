@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -58,29 +57,5 @@ func (g QueryGeneratedConfigTest) Run(t *testing.T) {
 	filled := fillIn(t, generated, g.Contains, g.Sensitive)
 	writeFile(t, filepath.Join(dir, "imported.tf"), filled)
 
-	cli.run("plan", "-input=false", "-out=import.plan")
-	var plan struct {
-		ResourceChanges []struct {
-			Address string `json:"address"`
-			Change  struct {
-				Actions   []string        `json:"actions"`
-				Importing json.RawMessage `json:"importing"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal(cli.stdout("show", "-json", "import.plan"), &plan); err != nil {
-		t.Fatalf("reading the plan: %v", err)
-	}
-	if len(plan.ResourceChanges) != g.Want {
-		t.Fatalf("the plan imports %d customers, want %d:\n%s", len(plan.ResourceChanges), g.Want, cli.run("show", "import.plan"))
-	}
-	for _, rc := range plan.ResourceChanges {
-		if strings.Join(rc.Change.Actions, ",") != "no-op" || rc.Change.Importing == nil {
-			t.Fatalf("%s does not import as a no-op (%v):\n%s", rc.Address, rc.Change.Actions, cli.run("show", "import.plan"))
-		}
-	}
-	cli.run("apply", "-input=false", "import.plan")
-	if out, code := cli.runStatus("plan", "-input=false", "-detailed-exitcode"); code != 0 {
-		t.Fatalf("the plan after importing is not empty (exit %d):\n%s", code, out)
-	}
+	cli.importsUnchanged(g.Want)
 }
