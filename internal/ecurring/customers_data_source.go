@@ -10,6 +10,7 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
@@ -57,11 +58,12 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	state.Customers = []customerModel{}
-	for c, err := range client.Customers(ctx, state.Email.ValueString()) {
-		if err != nil {
-			d.APIError(&resp.Diagnostics, "Cannot list eCurring customers", err)
-			return
-		}
+	customers, err := httpclient.All(client.Customers(ctx, state.Email.ValueString()))
+	if err != nil {
+		d.APIError(&resp.Diagnostics, "Cannot list eCurring customers", err)
+		return
+	}
+	for _, c := range customers {
 		state.Customers = append(state.Customers, customerFromAPI(c))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -155,7 +155,7 @@ func TestListRefusesForeignNextLink(t *testing.T) {
 		_, _ = w.Write([]byte(`{"data":[],"links":{"next":"https://evil.example/customers?page[number]=2"}}`))
 	}))
 	defer ts.Close()
-	_, err := collect(newTestClient(t, ts.URL).Customers(context.Background(), ""))
+	_, err := httpclient.All(newTestClient(t, ts.URL).Customers(context.Background(), ""))
 	if err == nil || !strings.Contains(err.Error(), `the next page link "https://evil.example/customers?page[number]=2" does not point at`) {
 		t.Fatalf("err = %v", err)
 	}

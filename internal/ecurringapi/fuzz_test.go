@@ -217,13 +217,13 @@ func TestConcurrentCustomers(t *testing.T) {
 			if err != nil || got.Email != email || got.City != city {
 				t.Errorf("read %s: %+v, %v", created.ID, got, err)
 			}
-			if _, err := collect(c.Customers(t.Context(), "")); err != nil {
+			if _, err := httpclient.All(c.Customers(t.Context(), "")); err != nil {
 				t.Errorf("list: %v", err)
 			}
 		})
 	}
 	wg.Wait()
-	all, err := collect(c.Customers(t.Context(), ""))
+	all, err := httpclient.All(c.Customers(t.Context(), ""))
 	if err != nil || len(all) != n {
 		t.Fatalf("list: %d customers, %v; want %d", len(all), err, n)
 	}

@@ -2,25 +2,13 @@ package ecurringapi
 
 import (
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
-
-// collect reads a whole listing.
-func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
-	var out []*T
-	for item, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, item)
-	}
-	return out, nil
-}
 
 func idsOf(customers []*Customer) []string {
 	out := make([]string, len(customers))
@@ -49,7 +37,7 @@ func TestCustomersPages(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := collect(c.Customers(t.Context(), ""))
+				got, err := httpclient.All(c.Customers(t.Context(), ""))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -82,7 +70,7 @@ func TestCustomersEmailFilter(t *testing.T) {
 		"nobody@example.com":     nil,
 	} {
 		srv.ResetCounts()
-		got, err := collect(c.Customers(t.Context(), email))
+		got, err := httpclient.All(c.Customers(t.Context(), email))
 		if err != nil || !slices.Equal(idsOf(got), want) {
 			t.Errorf("%s: %v, %v; want %v", email, idsOf(got), err, want)
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
@@ -49,11 +50,12 @@ func (d *customersDataSource) Read(ctx context.Context, _ datasource.ReadRequest
 		return
 	}
 	state := customersModel{Customers: []customerDataModel{}}
-	for c, err := range client.Customers(ctx) {
-		if err != nil {
-			d.APIError(&resp.Diagnostics, "Cannot list NOAH customers", err)
-			return
-		}
+	customers, err := httpclient.All(client.Customers(ctx))
+	if err != nil {
+		d.APIError(&resp.Diagnostics, "Cannot list NOAH customers", err)
+		return
+	}
+	for _, c := range customers {
 		state.Customers = append(state.Customers, dataModelFromAPI(c))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

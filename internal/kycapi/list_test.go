@@ -3,25 +3,13 @@ package kycapi
 import (
 	"crypto/elliptic"
 	"fmt"
-	"iter"
 	"net/http/httptest"
 	"slices"
 	"testing"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
-
-// collect reads a whole listing.
-func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
-	var out []*T
-	for item, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, item)
-	}
-	return out, nil
-}
 
 func idsOf(customers []*Customer) []string {
 	out := make([]string, len(customers))
@@ -55,7 +43,7 @@ func TestCustomersPages(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := collect(c.Customers(t.Context()))
+				got, err := httpclient.All(c.Customers(t.Context()))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -103,7 +91,7 @@ func TestCustomersError(t *testing.T) {
 	srv, _ := newSandboxClient(t)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	got, err := collect(testClient(t, sandbox.KYCBaseURL(ts.URL), nil).Customers(t.Context()))
+	got, err := httpclient.All(testClient(t, sandbox.KYCBaseURL(ts.URL), nil).Customers(t.Context()))
 	if err == nil || len(got) != 0 {
 		t.Fatalf("%d customers, %v", len(got), err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
@@ -84,11 +85,12 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	state.Customers = []listedCustomerModel{}
-	for c, err := range client.Customers(ctx, state.toAPI()) {
-		if err != nil {
-			d.APIError(&resp.Diagnostics, "Cannot list Openprovider customers", err)
-			return
-		}
+	customers, err := httpclient.All(client.Customers(ctx, state.toAPI()))
+	if err != nil {
+		d.APIError(&resp.Diagnostics, "Cannot list Openprovider customers", err)
+		return
+	}
+	for _, c := range customers {
 		state.Customers = append(state.Customers, listedFromAPI(c))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -2,26 +2,14 @@ package openproviderapi
 
 import (
 	"fmt"
-	"iter"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/sandbox"
 )
-
-// collect reads a whole listing.
-func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
-	var out []*T
-	for item, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, item)
-	}
-	return out, nil
-}
 
 func handlesOf(customers []*Customer) []string {
 	out := make([]string, len(customers))
@@ -43,7 +31,7 @@ func TestCustomersPages(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := collect(c.Customers(t.Context(), ListFilter{}))
+				got, err := httpclient.All(c.Customers(t.Context(), ListFilter{}))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -89,7 +77,7 @@ func TestCustomersFilters(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv.ResetCounts()
-			got, err := collect(c.Customers(t.Context(), tc.filter))
+			got, err := httpclient.All(c.Customers(t.Context(), tc.filter))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +143,7 @@ func TestCustomersSkipsDeleted(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.ResetCounts()
-	got, err := collect(c.Customers(t.Context(), ListFilter{}))
+	got, err := httpclient.All(c.Customers(t.Context(), ListFilter{}))
 	if err != nil || !slices.Equal(handlesOf(got), handles[1:]) || srv.ListCalls(sandbox.ServiceOpenprovider) != 2 {
 		t.Fatalf("%d customers, %d calls, %v", len(got), srv.ListCalls(sandbox.ServiceOpenprovider), err)
 	}
@@ -166,7 +154,7 @@ func TestCustomersError(t *testing.T) {
 	s := newStub(t, loginOK, func(*http.Request) reply {
 		return reply{status: http.StatusInternalServerError, body: `{"code":100,"desc":"bad offset"}`}
 	})
-	got, err := collect(newTestClient(s.URL, testUser, testPassword).Customers(t.Context(), ListFilter{}))
+	got, err := httpclient.All(newTestClient(s.URL, testUser, testPassword).Customers(t.Context(), ListFilter{}))
 	if err == nil || len(got) != 0 {
 		t.Fatalf("got %d customers, err %v", len(got), err)
 	}
