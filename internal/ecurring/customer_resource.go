@@ -15,23 +15,20 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*customerResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*customerResource)(nil)
-	_ resource.ResourceWithImportState    = (*customerResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
-)
+var _ providerdata.Resource = (*customerResource)(nil)
 
 var numericID = regexp.MustCompile(`^[0-9]+$`)
 
-// NewCustomerResource returns the ecurring_customer resource.
-func NewCustomerResource() resource.Resource {
-	return &customerResource{providerdata.CustomerResource[ecurringapi.Client, ecurringapi.Customer, customerResourceModel]{
-		ResourceBase: providerdata.ResourceBase[ecurringapi.Client]{Base: base.Named("ecurring_customer")},
-		Attributes:   customerSchema, ID: path.Root("id"), Get: (*ecurringapi.Client).GetCustomer, Model: resourceModel,
-		Make: create, CheckImportID: checkImportID,
-	}}
+// customerDefinition is how ecurring_customer reads, maps, imports and creates customers. The resource
+// and the data source each take a copy.
+var customerDefinition = providerdata.CustomerResource[ecurringapi.Client, ecurringapi.Customer, customerResourceModel]{
+	ResourceBase: providerdata.ResourceBase[ecurringapi.Client]{Base: base.Named("ecurring_customer")},
+	Attributes:   customerSchema, ID: path.Root("id"), Get: (*ecurringapi.Client).GetCustomer, Model: resourceModel,
+	Make: create, CheckImportID: checkImportID,
 }
+
+// NewCustomerResource returns the ecurring_customer resource.
+func NewCustomerResource() resource.Resource { return &customerResource{customerDefinition} }
 
 type customerResource struct {
 	providerdata.CustomerResource[ecurringapi.Client, ecurringapi.Customer, customerResourceModel]

@@ -2,6 +2,7 @@ package ecurring
 
 import (
 	"context"
+	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -10,61 +11,35 @@ import (
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
-	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
-
-var _ datasource.DataSourceWithConfigure = (*customersDataSource)(nil)
-
-// NewCustomersDataSource returns the ecurring_customers data source.
-func NewCustomersDataSource() datasource.DataSource {
-	return &customersDataSource{providerdata.DataSourceBase[ecurringapi.Client]{Base: base.Named("ecurring_customers")}}
-}
-
-type customersDataSource struct {
-	providerdata.DataSourceBase[ecurringapi.Client]
-}
 
 type customersModel struct {
 	Email     types.String    `tfsdk:"email"`
 	Customers []customerModel `tfsdk:"customers"`
 }
 
-func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the customers in eCurring, optionally only those with a given e-mail address. " +
+// NewCustomersDataSource returns the ecurring_customers data source.
+func NewCustomersDataSource() datasource.DataSource {
+	d := &providerdata.ListDataSource[ecurringapi.Client, ecurringapi.Customer, customersModel, customerModel]{
+		Description: "Lists the customers in eCurring, optionally only those with a given e-mail address. " +
 			"It reads every page of eCurring's customer list (50 customers a request).",
-		Attributes: map[string]schema.Attribute{
+		Filters: map[string]schema.Attribute{
 			"email": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only customers with this e-mail address (compared without regard to case).",
 				Validators:          []validator.String{validate.Email()},
 			},
-			"customers": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The customers, in eCurring's order (by ID).",
-				NestedObject:        schema.NestedAttributeObject{Attributes: dsschema.Computed(customerSchema().Attributes)},
-			},
 		},
+		Customer:             dsschema.Computed(customerSchema().Attributes),
+		CustomersDescription: "The customers, in eCurring's order (by ID).",
+		Customers: func(ctx context.Context, client *ecurringapi.Client, state *customersModel) iter.Seq2[*ecurringapi.Customer, error] {
+			return client.Customers(ctx, state.Email.ValueString())
+		},
+		Model:  customerFromAPI,
+		Listed: func(state *customersModel) *[]customerModel { return &state.Customers },
 	}
-}
-
-func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	client := d.Client(&resp.Diagnostics)
-	var state customersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || client == nil {
-		return
-	}
-	state.Customers = []customerModel{}
-	customers, err := httpclient.All(client.Customers(ctx, state.Email.ValueString()))
-	if err != nil {
-		d.APIError(&resp.Diagnostics, "Cannot list eCurring customers", err)
-		return
-	}
-	for _, c := range customers {
-		state.Customers = append(state.Customers, customerFromAPI(c))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	d.Base = base.Named("ecurring_customers")
+	return d
 }

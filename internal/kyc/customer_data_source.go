@@ -4,24 +4,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/kycapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
 // NewCustomerDataSource returns the kyc_customer data source.
 func NewCustomerDataSource() datasource.DataSource {
-	definition := dsschema.FromResource(customerSchema(), "customer_id",
-		"Reads an existing NOAH customer by its customer_id. NOAH does not return e-mail addresses and phone numbers, so this data source has neither.")
-	delete(definition.Attributes, "email")
-	delete(definition.Attributes, "phone_number")
-	d := &providerdata.LookupDataSource[kycapi.Client, kycapi.Customer, customerDataModel]{
-		Definition: definition,
-		ID:         "customer_id",
-		Get:        (*kycapi.Client).GetCustomer,
-		Model:      dataModelFromAPI,
-	}
-	d.Base = base.Named("kyc_customer")
+	d := providerdata.LookupOf(customerDefinition, "Reads an existing NOAH customer by its customer_id. NOAH does not "+
+		"return e-mail addresses and phone numbers, so this data source has neither.", dataModelFromAPI)
+	delete(d.Definition.Attributes, "email")
+	delete(d.Definition.Attributes, "phone_number")
 	return d
 }
 

@@ -18,21 +18,18 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*customerResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*customerResource)(nil)
-	_ resource.ResourceWithImportState    = (*customerResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
-)
+var _ providerdata.Resource = (*customerResource)(nil)
+
+// customerDefinition is how kyc_customer reads, maps, imports and creates customers. The resource
+// and the data source each take a copy.
+var customerDefinition = providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]{
+	ResourceBase: providerdata.ResourceBase[kycapi.Client]{Base: base.Named("kyc_customer")},
+	Attributes:   customerSchema, ID: path.Root("customer_id"), Get: (*kycapi.Client).GetCustomer, Model: resourceModel,
+	Make: create,
+}
 
 // NewCustomerResource returns the kyc_customer resource.
-func NewCustomerResource() resource.Resource {
-	return &customerResource{providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]{
-		ResourceBase: providerdata.ResourceBase[kycapi.Client]{Base: base.Named("kyc_customer")},
-		Attributes:   customerSchema, ID: path.Root("customer_id"), Get: (*kycapi.Client).GetCustomer, Model: resourceModel,
-		Make: create,
-	}}
-}
+func NewCustomerResource() resource.Resource { return &customerResource{customerDefinition} }
 
 type customerResource struct {
 	providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]

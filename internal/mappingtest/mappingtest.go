@@ -29,7 +29,7 @@ func fill(v reflect.Value, at string) {
 			return
 		}
 		for i := range v.NumField() {
-			if f := v.Type().Field(i); f.IsExported() {
+			if f := v.Type().Field(i); f.IsExported() || f.Anonymous {
 				fill(v.Field(i), fieldPath(at, f))
 			}
 		}
@@ -79,15 +79,15 @@ func unset(v reflect.Value, at string, skip map[string]bool) []string {
 		}
 		return unset(v.Elem(), at, skip)
 	case reflect.Struct:
-		if s, ok := v.Interface().(types.String); ok {
-			if s.IsNull() || s.IsUnknown() || s.ValueString() == "" {
+		if v.Type() == reflect.TypeFor[types.String]() {
+			if s := v.Interface().(types.String); s.IsNull() || s.IsUnknown() || s.ValueString() == "" {
 				return []string{at}
 			}
 			return nil
 		}
 		var out []string
 		for i := range v.NumField() {
-			if f := v.Type().Field(i); f.IsExported() {
+			if f := v.Type().Field(i); f.IsExported() || f.Anonymous {
 				out = append(out, unset(v.Field(i), fieldPath(at, f), skip)...)
 			}
 		}

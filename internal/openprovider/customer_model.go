@@ -10,21 +10,28 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/openproviderapi"
 )
 
-// customerModel is the Terraform side of a customer, shared by the resource and the data source.
+// customerFields are the attributes of a customer that the resource and both data sources share:
+// all but vat and fax, which Openprovider's list leaves out, and additional data, whose model is
+// the resource's own (it has write-only twins).
+type customerFields struct {
+	Handle                  types.String     `tfsdk:"handle"`
+	Name                    *nameModel       `tfsdk:"name"`
+	CompanyName             types.String     `tfsdk:"company_name"`
+	Address                 *addressModel    `tfsdk:"address"`
+	Phone                   *phoneModel      `tfsdk:"phone"`
+	Email                   types.String     `tfsdk:"email"`
+	Locale                  types.String     `tfsdk:"locale"`
+	Comments                types.String     `tfsdk:"comments"`
+	Tags                    []tagModel       `tfsdk:"tags"`
+	ExtensionAdditionalData []extensionModel `tfsdk:"extension_additional_data"`
+}
+
+// customerModel is the Terraform side of a customer.
 type customerModel struct {
-	Handle                  types.String         `tfsdk:"handle"`
-	Name                    *nameModel           `tfsdk:"name"`
-	CompanyName             types.String         `tfsdk:"company_name"`
-	Vat                     types.String         `tfsdk:"vat"`
-	Address                 *addressModel        `tfsdk:"address"`
-	Phone                   *phoneModel          `tfsdk:"phone"`
-	Fax                     *phoneModel          `tfsdk:"fax"`
-	Email                   types.String         `tfsdk:"email"`
-	Locale                  types.String         `tfsdk:"locale"`
-	Comments                types.String         `tfsdk:"comments"`
-	Tags                    []tagModel           `tfsdk:"tags"`
-	AdditionalData          *additionalDataModel `tfsdk:"additional_data"`
-	ExtensionAdditionalData []extensionModel     `tfsdk:"extension_additional_data"`
+	customerFields
+	Vat            types.String         `tfsdk:"vat"`
+	Fax            *phoneModel          `tfsdk:"fax"`
+	AdditionalData *additionalDataModel `tfsdk:"additional_data"`
 }
 
 type nameModel struct {
@@ -205,23 +212,25 @@ func customerFromAPI(c *openproviderapi.Customer, prior *customerModel) customer
 		prior = &customerModel{}
 	}
 	m := customerModel{
-		Handle:      types.StringValue(c.Handle),
-		CompanyName: attrs.Optional(deref(c.CompanyName)),
-		Vat:         attrs.Optional(c.Vat),
-		Address: &addressModel{
-			Street:  types.StringValue(c.Address.Street),
-			Number:  types.StringValue(c.Address.Number),
-			Suffix:  attrs.Optional(c.Address.Suffix),
-			Zipcode: types.StringValue(c.Address.Zipcode),
-			City:    types.StringValue(c.Address.City),
-			Country: types.StringValue(c.Address.Country),
-			State:   attrs.Optional(c.Address.State),
+		customerFields: customerFields{
+			Handle:      types.StringValue(c.Handle),
+			CompanyName: attrs.Optional(deref(c.CompanyName)),
+			Address: &addressModel{
+				Street:  types.StringValue(c.Address.Street),
+				Number:  types.StringValue(c.Address.Number),
+				Suffix:  attrs.Optional(c.Address.Suffix),
+				Zipcode: types.StringValue(c.Address.Zipcode),
+				City:    types.StringValue(c.Address.City),
+				Country: types.StringValue(c.Address.Country),
+				State:   attrs.Optional(c.Address.State),
+			},
+			Phone:    phoneFromAPI(c.Phone),
+			Email:    types.StringValue(c.Email),
+			Locale:   attrs.Optional(c.Locale),
+			Comments: attrs.Optional(c.Comments),
 		},
-		Phone:    phoneFromAPI(c.Phone),
-		Fax:      phoneFromAPI(c.Fax),
-		Email:    types.StringValue(c.Email),
-		Locale:   attrs.Optional(c.Locale),
-		Comments: attrs.Optional(c.Comments),
+		Vat: attrs.Optional(c.Vat),
+		Fax: phoneFromAPI(c.Fax),
 	}
 	if c.Name != nil {
 		m.Name = &nameModel{

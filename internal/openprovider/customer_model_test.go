@@ -19,19 +19,21 @@ import (
 func fullModel() customerModel {
 	s := types.StringValue
 	return customerModel{
-		Handle:                  s("JD123456-NL"),
-		Name:                    &nameModel{Initials: s("J."), FirstName: s("Jane"), Prefix: s("van der"), LastName: s("Doe"), FullName: s("Jane van der Doe")},
-		CompanyName:             s("Example B.V."),
-		Vat:                     s("NL123456789B01"),
-		Address:                 &addressModel{Street: s("Main"), Number: s("1"), Suffix: s("A"), Zipcode: s("1234 AB"), City: s("Amsterdam"), Country: s("NL"), State: s("NH")},
-		Phone:                   &phoneModel{CountryCode: s("+31"), AreaCode: s("20"), SubscriberNumber: s("1234567")},
-		Fax:                     &phoneModel{CountryCode: s("+31"), AreaCode: types.StringNull(), SubscriberNumber: s("7654321")},
-		Email:                   s("jane@example.com"),
-		Locale:                  s("nl_NL"),
-		Comments:                s("note"),
-		Tags:                    []tagModel{{Key: s("customer"), Value: s("VIP")}},
-		AdditionalData:          &additionalDataModel{AdditionalDataFields: AdditionalDataFields{AttachedFiles: []attachedFileModel{{Description: types.StringNull(), DocType: s("passport"), Path: s("https://f/p.pdf")}}, BirthDate: s("1970-01-01"), PassportNumber: s("P1"), SocialSecurityNumber: s("S1"), TradingName: s("Ex"), BirthAddress: types.StringNull(), BirthCity: types.StringNull(), BirthCountry: types.StringNull(), BirthState: types.StringNull(), BirthZipcode: types.StringNull(), CifNifNumber: types.StringNull(), CompanyRegistrationCity: types.StringNull(), CompanyRegistrationNumber: types.StringNull(), CompanyRegistrationSubscriptionDate: types.StringNull(), CompanyURL: types.StringNull(), CostCategory: types.StringNull(), CostCenter: types.StringNull(), HeadquartersAddress: types.StringNull(), HeadquartersCity: types.StringNull(), HeadquartersCountry: types.StringNull(), HeadquartersState: types.StringNull(), HeadquartersZipcode: types.StringNull(), InternalReference: types.StringNull(), ProjectCode: types.StringNull(), PurchaseOrderNumber: types.StringNull()}},
-		ExtensionAdditionalData: []extensionModel{{Name: s("ru"), Data: map[string]string{"passport_number": "X", "hr_member": ""}}},
+		customerFields: customerFields{
+			Handle:                  s("JD123456-NL"),
+			Name:                    &nameModel{Initials: s("J."), FirstName: s("Jane"), Prefix: s("van der"), LastName: s("Doe"), FullName: s("Jane van der Doe")},
+			CompanyName:             s("Example B.V."),
+			Address:                 &addressModel{Street: s("Main"), Number: s("1"), Suffix: s("A"), Zipcode: s("1234 AB"), City: s("Amsterdam"), Country: s("NL"), State: s("NH")},
+			Phone:                   &phoneModel{CountryCode: s("+31"), AreaCode: s("20"), SubscriberNumber: s("1234567")},
+			Email:                   s("jane@example.com"),
+			Locale:                  s("nl_NL"),
+			Comments:                s("note"),
+			Tags:                    []tagModel{{Key: s("customer"), Value: s("VIP")}},
+			ExtensionAdditionalData: []extensionModel{{Name: s("ru"), Data: map[string]string{"passport_number": "X", "hr_member": ""}}},
+		},
+		Vat:            s("NL123456789B01"),
+		Fax:            &phoneModel{CountryCode: s("+31"), AreaCode: types.StringNull(), SubscriberNumber: s("7654321")},
+		AdditionalData: &additionalDataModel{AdditionalDataFields: AdditionalDataFields{AttachedFiles: []attachedFileModel{{Description: types.StringNull(), DocType: s("passport"), Path: s("https://f/p.pdf")}}, BirthDate: s("1970-01-01"), PassportNumber: s("P1"), SocialSecurityNumber: s("S1"), TradingName: s("Ex"), BirthAddress: types.StringNull(), BirthCity: types.StringNull(), BirthCountry: types.StringNull(), BirthState: types.StringNull(), BirthZipcode: types.StringNull(), CifNifNumber: types.StringNull(), CompanyRegistrationCity: types.StringNull(), CompanyRegistrationNumber: types.StringNull(), CompanyRegistrationSubscriptionDate: types.StringNull(), CompanyURL: types.StringNull(), CostCategory: types.StringNull(), CostCenter: types.StringNull(), HeadquartersAddress: types.StringNull(), HeadquartersCity: types.StringNull(), HeadquartersCountry: types.StringNull(), HeadquartersState: types.StringNull(), HeadquartersZipcode: types.StringNull(), InternalReference: types.StringNull(), ProjectCode: types.StringNull(), PurchaseOrderNumber: types.StringNull()}},
 	}
 }
 
@@ -150,13 +152,13 @@ func rawModel(t *testing.T, m *customerModel) tftypes.Value {
 func TestRemovedFields(t *testing.T) {
 	var full customerModel
 	mappingtest.Fill(&full)
-	required := customerModel{
+	required := customerModel{customerFields: customerFields{
 		Handle: full.Handle, Name: full.Name, CompanyName: full.CompanyName, Email: full.Email,
 		Address: &addressModel{Street: full.Address.Street, Number: full.Address.Number, Zipcode: full.Address.Zipcode, City: full.Address.City, Country: full.Address.Country},
 		Phone:   &phoneModel{CountryCode: full.Phone.CountryCode, SubscriberNumber: full.Phone.SubscriberNumber},
 		// A value the server fills in is unknown in a plan that leaves it to the server.
 		Locale: types.StringUnknown(),
-	}
+	}}
 	removed := removedFields("", rawModel(t, &full), rawModel(t, &required))
 	want := []string{"additional_data", "address.state", "address.suffix", "comments", "extension_additional_data", "fax", "phone.area_code", "tags", "vat"}
 	if !slices.Equal(removed, want) {

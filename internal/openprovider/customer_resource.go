@@ -17,21 +17,18 @@ import (
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*customerResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*customerResource)(nil)
-	_ resource.ResourceWithImportState    = (*customerResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*customerResource)(nil)
-)
+var _ providerdata.Resource = (*customerResource)(nil)
+
+// customerDefinition is how openprovider_customer reads, maps, imports and creates customers. The resource
+// and the data source each take a copy.
+var customerDefinition = providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]{
+	ResourceBase: providerdata.ResourceBase[openproviderapi.Client]{Base: base.Named("openprovider_customer")},
+	Attributes:   customerSchema, ID: path.Root("handle"), Get: (*openproviderapi.Client).GetCustomer, Model: resourceModel,
+	Make: create, CheckImportID: checkImportID, Deletes: true,
+}
 
 // NewCustomerResource returns the openprovider_customer resource.
-func NewCustomerResource() resource.Resource {
-	return &customerResource{providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]{
-		ResourceBase: providerdata.ResourceBase[openproviderapi.Client]{Base: base.Named("openprovider_customer")},
-		Attributes:   customerSchema, ID: path.Root("handle"), Get: (*openproviderapi.Client).GetCustomer, Model: resourceModel,
-		Make: create, CheckImportID: checkImportID, Deletes: true,
-	}}
-}
+func NewCustomerResource() resource.Resource { return &customerResource{customerDefinition} }
 
 type customerResource struct {
 	providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]

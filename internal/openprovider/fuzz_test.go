@@ -138,31 +138,30 @@ func (p *fuzzPicker) phone(prefix string) *phoneModel {
 }
 
 func (p *fuzzPicker) customer() customerModel {
-	m := customerModel{
-		Handle: types.StringNull(),
-		Name: &nameModel{
-			Initials:  p.str("name.initials", "J."),
-			FirstName: p.str("name.first_name", "Jane"),
-			Prefix:    p.str("name.prefix", "van der"),
-			LastName:  p.str("name.last_name", "Doe"),
-			FullName:  types.StringNull(),
-		},
-		CompanyName: p.str("company_name", "Example B.V."),
-		Vat:         p.str("vat", "NL123456789B01"),
-		Address: &addressModel{
-			Street:  p.str("address.street", "Main street"),
-			Number:  p.str("address.number", "1"),
-			Suffix:  p.str("address.suffix", "A"),
-			Zipcode: p.str("address.zipcode", "1234 AB"),
-			City:    p.str("address.city", "Amsterdam"),
-			Country: p.str("address.country", "NL"),
-			State:   p.str("address.state", "NH"),
-		},
-		Phone:    p.phone("phone"),
-		Email:    p.str("email", "jane@example.com"),
-		Locale:   p.str("locale", "nl_NL"),
-		Comments: p.str("comments", "note"),
+	var m customerModel
+	m.Handle = types.StringNull()
+	m.Name = &nameModel{
+		Initials:  p.str("name.initials", "J."),
+		FirstName: p.str("name.first_name", "Jane"),
+		Prefix:    p.str("name.prefix", "van der"),
+		LastName:  p.str("name.last_name", "Doe"),
+		FullName:  types.StringNull(),
 	}
+	m.CompanyName = p.str("company_name", "Example B.V.")
+	m.Vat = p.str("vat", "NL123456789B01")
+	m.Address = &addressModel{
+		Street:  p.str("address.street", "Main street"),
+		Number:  p.str("address.number", "1"),
+		Suffix:  p.str("address.suffix", "A"),
+		Zipcode: p.str("address.zipcode", "1234 AB"),
+		City:    p.str("address.city", "Amsterdam"),
+		Country: p.str("address.country", "NL"),
+		State:   p.str("address.state", "NH"),
+	}
+	m.Phone = p.phone("phone")
+	m.Email = p.str("email", "jane@example.com")
+	m.Locale = p.str("locale", "nl_NL")
+	m.Comments = p.str("comments", "note")
 	if p.count(2) == 1 {
 		m.Fax = p.phone("fax")
 	}

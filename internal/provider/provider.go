@@ -128,26 +128,23 @@ func (p *customersProvider) Configure(ctx context.Context, req provider.Configur
 }
 
 func (p *customersProvider) Resources(context.Context) []func() resource.Resource {
-	var out []func() resource.Resource
-	for _, s := range p.services {
-		out = append(out, s.Resources...)
-	}
-	return out
+	return ofEach(p.services, func(s providerdata.Service) []func() resource.Resource { return s.Resources })
 }
 
 func (p *customersProvider) DataSources(context.Context) []func() datasource.DataSource {
-	var out []func() datasource.DataSource
-	for _, s := range p.services {
-		out = append(out, s.DataSources...)
-	}
-	return out
+	return ofEach(p.services, func(s providerdata.Service) []func() datasource.DataSource { return s.DataSources })
 }
 
 // ListResources are each service's list resources (Terraform 1.14 and later).
 func (p *customersProvider) ListResources(context.Context) []func() list.ListResource {
-	var out []func() list.ListResource
-	for _, s := range p.services {
-		out = append(out, s.ListResources...)
+	return ofEach(p.services, func(s providerdata.Service) []func() list.ListResource { return s.ListResources })
+}
+
+// ofEach joins what each service has of one kind.
+func ofEach[T any](services []providerdata.Service, kind func(providerdata.Service) []T) []T {
+	var out []T
+	for _, s := range services {
+		out = append(out, kind(s)...)
 	}
 	return out
 }

@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	datasourceschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/httpclient"
 )
 
@@ -92,7 +93,7 @@ var _ datasource.DataSourceWithConfigure = (*LookupDataSource[struct{}, struct{}
 // the customer as the API returns it and M the data source's model.
 type LookupDataSource[C, T, M any] struct {
 	DataSourceBase[C]
-	Definition dsschema.Schema // the data source's schema
+	Definition datasourceschema.Schema // the data source's schema
 	// ID is the attribute that identifies the customer, such as "handle".
 	ID string
 	// Get reads the customer (a client method, such as (*kycapi.Client).GetCustomer);
@@ -100,6 +101,16 @@ type LookupDataSource[C, T, M any] struct {
 	Get func(client *C, ctx context.Context, id string) (*T, error)
 	// Model maps the customer to the data source's model.
 	Model func(*T) M
+}
+
+// LookupOf is the data source that reads one customer as r does: of the same type name, with r's
+// attributes but the timeouts and the write-only ones, all computed but r's ID attribute, which
+// the configuration sets. model maps the customer to the data source's model.
+func LookupOf[C, T, M, D any](r CustomerResource[C, T, M], description string, model func(*T) D) *LookupDataSource[C, T, D] {
+	id := r.ID.String()
+	d := &LookupDataSource[C, T, D]{Definition: dsschema.FromResource(r.Attributes(), id, description), ID: id, Get: r.Get, Model: model}
+	d.Base = r.Base
+	return d
 }
 
 // Schema is the Definition.

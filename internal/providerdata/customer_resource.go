@@ -237,3 +237,13 @@ func (r *CustomerResource[C, T, M]) ImportState(ctx context.Context, req resourc
 	}
 	resource.ImportStatePassthroughWithIdentity(ctx, r.ID, r.ID, req, resp)
 }
+
+// Resource is what a customer resource implements: CustomerResource's methods, and the
+// ValidateConfig, Update and Delete of its own vendor.
+type Resource interface {
+	resource.ResourceWithConfigure
+	resource.ResourceWithModifyPlan
+	resource.ResourceWithImportState
+	resource.ResourceWithIdentity
+	resource.ResourceWithValidateConfig
+}
