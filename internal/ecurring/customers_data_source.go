@@ -6,13 +6,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/customerhandles/terraform-provider-customers/internal/dsschema"
 	"github.com/customerhandles/terraform-provider-customers/internal/ecurringapi"
 	"github.com/customerhandles/terraform-provider-customers/internal/providerdata"
-	"github.com/customerhandles/terraform-provider-customers/internal/validate"
 )
 
 type customersModel struct {
@@ -26,11 +24,7 @@ func NewCustomersDataSource() datasource.DataSource {
 		Description: "Lists the customers in eCurring, optionally only those with a given e-mail address. " +
 			"It reads every page of eCurring's customer list (50 customers a request).",
 		Filters: map[string]schema.Attribute{
-			"email": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only customers with this e-mail address (compared without regard to case).",
-				Validators:          []validator.String{validate.Email()},
-			},
+			"email": schema.StringAttribute{Optional: true, MarkdownDescription: emailFilter, Validators: emailValidators()},
 		},
 		Customer:             dsschema.Computed(customerSchema().Attributes),
 		CustomersDescription: "The customers, in eCurring's order (by ID).",

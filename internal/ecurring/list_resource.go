@@ -18,6 +18,12 @@ type listConfigModel struct {
 	Email types.String `tfsdk:"email"`
 }
 
+// emailFilter describes the email filter of the list resource and the ecurring_customers data
+// source.
+const emailFilter = "Only customers with this e-mail address (the whole address, compared without regard to case)."
+
+func emailValidators() []validator.String { return []validator.String{validate.Email()} }
+
 // NewCustomerListResource returns the ecurring_customer list resource.
 func NewCustomerListResource() list.ListResource {
 	l := &providerdata.CustomerList[ecurringapi.Client, ecurringapi.Customer, customerResourceModel, listConfigModel]{
@@ -25,11 +31,7 @@ func NewCustomerListResource() list.ListResource {
 			MarkdownDescription: "Lists eCurring customers, 50 a request, in eCurring's order (by ID). eCurring documents no " +
 				"filter on its list, so with `email` every page is still read and the provider keeps the matches.",
 			Attributes: map[string]listschema.Attribute{
-				"email": listschema.StringAttribute{
-					Optional:            true,
-					MarkdownDescription: "Only customers with this e-mail address (the whole address, compared without regard to case).",
-					Validators:          []validator.String{validate.Email()},
-				},
+				"email": listschema.StringAttribute{Optional: true, MarkdownDescription: emailFilter, Validators: emailValidators()},
 			},
 		},
 		ID: "id",

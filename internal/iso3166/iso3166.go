@@ -2,8 +2,6 @@
 // validation and the sandbox emulators use it, so the two always agree on what a country is.
 package iso3166
 
-import "strings"
-
 // alpha2 lists the 249 officially assigned ISO 3166-1 alpha-2 codes.
 const alpha2 = "" +
 	"AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ " +
@@ -32,13 +30,7 @@ const alpha2 = "" +
 	"YE YT " +
 	"ZA ZM ZW"
 
-var countries = func() map[string]struct{} {
-	m := make(map[string]struct{}, 249)
-	for _, c := range strings.Fields(alpha2) {
-		m[c] = struct{}{}
-	}
-	return m
-}()
+var countries = set(alpha2)
 
 // IsCountry reports whether code is an assigned ISO 3166-1 alpha-2 code. Only the canonical
 // upper-case form counts: APIs store what they are sent, so "nl" would show up as drift.

@@ -10,6 +10,7 @@ var subdivisions = map[string]map[string]struct{}{
 	"CA": set("AB BC MB NB NL NS NT NU ON PE QC SK YT"),
 }
 
+// set is the codes in a space-separated list.
 func set(codes string) map[string]struct{} {
 	m := map[string]struct{}{}
 	for _, c := range strings.Fields(codes) {

@@ -56,27 +56,9 @@ func ParseSigningKey(pemText string) (*Signer, error) {
 	var parsed any
 	switch block.Type {
 	case "PRIVATE KEY":
-		parsed, err = x509.ParsePKCS8PrivateKey(block.Bytes)
-		if err != nil {
-			// A SEC1 key under a PKCS#8 label: accept it rather than fail on the label.
-			if k, err2 := x509.ParseECPrivateKey(block.Bytes); err2 == nil {
-				parsed, err = k, nil
-			}
-		}
-		if err != nil {
-			return nil, parseError("PRIVATE KEY (PKCS#8)", err)
-		}
+		parsed, err = parseEither(block.Bytes, x509.ParsePKCS8PrivateKey, parseSEC1, "PRIVATE KEY (PKCS#8)")
 	case "EC PRIVATE KEY":
-		parsed, err = x509.ParseECPrivateKey(block.Bytes)
-		if err != nil {
-			// A PKCS#8 key under a SEC1 label: accept it rather than fail on the label.
-			if k, err2 := x509.ParsePKCS8PrivateKey(block.Bytes); err2 == nil {
-				parsed, err = k, nil
-			}
-		}
-		if err != nil {
-			return nil, parseError("EC PRIVATE KEY (SEC1)", err)
-		}
+		parsed, err = parseEither(block.Bytes, parseSEC1, x509.ParsePKCS8PrivateKey, "EC PRIVATE KEY (SEC1)")
 	case "RSA PRIVATE KEY":
 		return nil, errNotEC("RSA")
 	case "DSA PRIVATE KEY":
@@ -87,6 +69,9 @@ func ParseSigningKey(pemText string) (*Signer, error) {
 	default:
 		return nil, fmt.Errorf("PEM block type %s is not a private key: expected PRIVATE KEY (PKCS#8) or EC PRIVATE KEY (SEC1)",
 			safeBlockType(block.Type))
+	}
+	if err != nil {
+		return nil, err
 	}
 
 	var key *ecdsa.PrivateKey
@@ -150,6 +135,22 @@ func errNotEC(kind string) error {
 // longRun matches runs that look like base64 or hex data. Parser messages are words and short
 // tokens; anything this long may be key material and is redacted.
 var longRun = regexp.MustCompile(`[A-Za-z0-9+/_-]{24,}={0,2}`)
+
+// parseEither parses a key with the parser its PEM label names, else with the other one: a key
+// under the wrong one of the two labels is accepted rather than failed on the label. An error is
+// the labelled parser's.
+func parseEither(der []byte, labelled, other func([]byte) (any, error), label string) (any, error) {
+	key, err := labelled(der)
+	if err == nil {
+		return key, nil
+	}
+	if key, otherErr := other(der); otherErr == nil {
+		return key, nil
+	}
+	return nil, parseError(label, err)
+}
+
+func parseSEC1(der []byte) (any, error) { return x509.ParseECPrivateKey(der) }
 
 // parseError wraps a parser's error without the key's bytes: x509 and asn1 messages describe the
 // structure, and any long data-like run is redacted anyway as a precaution.

@@ -134,6 +134,12 @@ func ecErr(status int, format string, args ...any) ecError {
 	return ecError{Status: strconv.Itoa(status), Title: http.StatusText(status), Detail: fmt.Sprintf(format, args...)}
 }
 
+// ecFail is ecErr for a function that answers with the error it failed on.
+func ecFail(status int, format string, args ...any) *ecError {
+	e := ecErr(status, format, args...)
+	return &e
+}
+
 // ecInvalid is a 422 about one attribute.
 func ecInvalid(attr, format string, args ...any) ecError {
 	e := ecErr(http.StatusUnprocessableEntity, format, args...)
@@ -381,33 +387,32 @@ func readDocument(r *http.Request, checkID func(map[string]json.RawMessage) *ecE
 func readData(r *http.Request) (map[string]json.RawMessage, *ecError) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
-		e := ecErr(http.StatusBadRequest, "reading the request body: %v", err)
-		return nil, &e
+		return nil, ecFail(http.StatusBadRequest, "reading the request body: %v", err)
 	}
 	if len(body) > maxBodyBytes {
-		e := ecErr(http.StatusBadRequest, "request body larger than %d bytes", maxBodyBytes)
-		return nil, &e
+		return nil, ecFail(http.StatusBadRequest, "request body larger than %d bytes", maxBodyBytes)
 	}
 	if !json.Valid(body) {
-		e := ecErr(http.StatusBadRequest, "request body is not valid JSON")
-		return nil, &e
+		return nil, ecFail(http.StatusBadRequest, "request body is not valid JSON")
 	}
-	var doc map[string]json.RawMessage
-	if err := json.Unmarshal(body, &doc); err != nil || doc == nil {
-		e := ecErr(http.StatusBadRequest, "request body must be a JSON:API document (a JSON object)")
-		return nil, &e
+	doc, bad := jsonObject(body, "request body must be a JSON:API document (a JSON object)")
+	if bad != nil {
+		return nil, bad
 	}
 	raw, ok := doc["data"]
 	if !ok {
-		e := ecErr(http.StatusBadRequest, "document has no data member")
-		return nil, &e
+		return nil, ecFail(http.StatusBadRequest, "document has no data member")
 	}
-	var data map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &data); err != nil || data == nil {
-		e := ecErr(http.StatusBadRequest, "data must be a resource object")
-		return nil, &e
+	return jsonObject(raw, "data must be a resource object")
+}
+
+// jsonObject decodes raw as a JSON object; anything else is a 400 saying what it must be.
+func jsonObject(raw []byte, mustBe string) (map[string]json.RawMessage, *ecError) {
+	var object map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &object); err != nil || object == nil {
+		return nil, ecFail(http.StatusBadRequest, "%s", mustBe)
 	}
-	return data, nil
+	return object, nil
 }
 
 func isNull(raw json.RawMessage) bool { return raw == nil || string(bytes.TrimSpace(raw)) == "null" }
@@ -420,8 +425,7 @@ func dataString(data map[string]json.RawMessage, member string) (s string, prese
 		return "", false, nil
 	}
 	if err := json.Unmarshal(raw, &s); err != nil {
-		ee := ecErr(http.StatusBadRequest, "data.%s must be a string", member)
-		return "", true, &ee
+		return "", true, ecFail(http.StatusBadRequest, "data.%s must be a string", member)
 	}
 	return s, true, nil
 }
@@ -433,11 +437,9 @@ func checkType(data map[string]json.RawMessage) *ecError {
 	case err != nil:
 		return err
 	case !ok:
-		e := ecErr(http.StatusBadRequest, "data.type is required")
-		return &e
+		return ecFail(http.StatusBadRequest, "data.type is required")
 	case typ != "customer":
-		e := ecErr(http.StatusConflict, "data.type must be %q, got %q", "customer", typ)
-		return &e
+		return ecFail(http.StatusConflict, "data.type must be %q, got %q", "customer", typ)
 	}
 	return nil
 }
@@ -452,10 +454,9 @@ func readAttributes(data map[string]json.RawMessage) (map[string]*string, []ecEr
 	if !ok || isNull(raw) {
 		return vals, nil, nil
 	}
-	var attrs map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &attrs); err != nil || attrs == nil {
-		e := ecErr(http.StatusBadRequest, "data.attributes must be an object")
-		return nil, nil, &e
+	attrs, bad := jsonObject(raw, "data.attributes must be an object")
+	if bad != nil {
+		return nil, nil, bad
 	}
 	var errs []ecError
 	for _, name := range slices.Sorted(maps.Keys(attrs)) {
@@ -588,8 +589,7 @@ func ecValidIBAN(s string) bool {
 func (e *Ecurring) createCustomer(w http.ResponseWriter, r *http.Request) {
 	vals, problems, bad := readDocument(r, func(data map[string]json.RawMessage) *ecError {
 		if _, ok, _ := dataString(data, "id"); ok {
-			err := ecErr(http.StatusForbidden, "client-generated ids are not supported: leave data.id out")
-			return &err
+			return ecFail(http.StatusForbidden, "client-generated ids are not supported: leave data.id out")
 		}
 		return nil
 	})
@@ -670,11 +670,9 @@ func (e *Ecurring) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		case err != nil:
 			return err
 		case !present:
-			missing := ecErr(http.StatusBadRequest, "data.id is required")
-			return &missing
+			return ecFail(http.StatusBadRequest, "data.id is required")
 		case got != id:
-			conflict := ecErr(http.StatusConflict, "data.id %q does not match the id in the URL, %q", got, id)
-			return &conflict
+			return ecFail(http.StatusConflict, "data.id %q does not match the id in the URL, %q", got, id)
 		}
 		return nil
 	})
@@ -728,8 +726,7 @@ func ecPageParam(q url.Values, name string, def int) (int, *ecError) {
 	}
 	n, err := strconv.Atoi(q.Get(name))
 	if err != nil || n < 1 {
-		e := ecErr(http.StatusBadRequest, "%s must be a positive integer, got %q", name, q.Get(name))
-		return 0, &e
+		return 0, ecFail(http.StatusBadRequest, "%s must be a positive integer, got %q", name, q.Get(name))
 	}
 	return n, nil
 }
