@@ -36,17 +36,10 @@ type Settings struct {
 }
 
 // Client calls eCurring's customer API. It is safe for concurrent use.
-type Client struct {
-	baseURL *url.URL
-	http    *httpclient.Client
-}
+type Client struct{ httpclient.Endpoint }
 
 // New returns a client; it fails only on a base URL that does not parse.
 func New(settings Settings) (*Client, error) {
-	u, err := url.Parse(strings.TrimRight(settings.BaseURL, "/"))
-	if err != nil {
-		return nil, fmt.Errorf("eCurring base URL: %w", err)
-	}
 	cfg := settings.HTTP
 	cfg.Service, cfg.MediaType, cfg.Transient, cfg.Refusal = service, mediaType, Transient, refusal
 	cfg.BaseURL, cfg.Secrets = settings.BaseURL, []string{settings.APIKey}
@@ -54,7 +47,11 @@ func New(settings Settings) (*Client, error) {
 		req.Header.Set("X-Authorization", settings.APIKey)
 		return nil
 	}
-	return &Client{baseURL: u, http: httpclient.New(cfg)}, nil
+	endpoint, err := httpclient.NewEndpoint(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{endpoint}, nil
 }
 
 // CreateCustomer creates a customer from the attributes that are set and returns it as stored. It
@@ -62,7 +59,7 @@ func New(settings Settings) (*Client, error) {
 // answer after sending it, a cancelled apply, server trouble), it looks for the customer it would
 // have made and adopts it, and only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, attrs Attributes) (*Customer, error) {
-	return httpclient.CreateOnce(ctx, c.http,
+	return httpclient.CreateOnce(ctx, c.HTTP,
 		func(ctx context.Context) (*Customer, error) { return c.createOnce(ctx, attrs) },
 		func(ctx context.Context) (*Customer, bool, error) {
 			found, err := c.findCreated(ctx, attrs)
@@ -72,7 +69,7 @@ func (c *Client) CreateCustomer(ctx context.Context, attrs Attributes) (*Custome
 
 func (c *Client) createOnce(ctx context.Context, attrs Attributes) (*Customer, error) {
 	body := writeDocument{Data: writeResource{Type: "customer", Attributes: attrs}}
-	return c.customerCall(ctx, "create customer", http.MethodPost, c.endpoint("/customers"), body)
+	return c.customerCall(ctx, "create customer", http.MethodPost, c.URL("/customers"), body)
 }
 
 // findCreated finds the customer a create of want may have made: the newest (highest id)
@@ -115,7 +112,7 @@ func (c *Client) findCreated(ctx context.Context, want Attributes) (*Customer, e
 func (c *Client) firstPage(ctx context.Context, op string) (listDocument, error) {
 	var page listDocument
 	query := url.Values{"page[number]": {"1"}, "page[size]": {fmt.Sprint(pageSize)}}
-	err := c.call(ctx, op, http.MethodGet, c.endpoint("/customers?"+query.Encode()), nil, &page)
+	err := c.call(ctx, op, http.MethodGet, c.URL("/customers?"+query.Encode()), nil, &page)
 	return page, err
 }
 
@@ -158,7 +155,7 @@ func sameAttributes(want Attributes, got *Customer) bool {
 
 // GetCustomer reads a customer; httpclient.IsNotFound tells a customer that does not exist.
 func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
-	return c.customerCall(ctx, "read customer "+id, http.MethodGet, c.endpoint("/customers/"+url.PathEscape(id)), nil)
+	return c.customerCall(ctx, "read customer "+id, http.MethodGet, c.URL("/customers/"+url.PathEscape(id)), nil)
 }
 
 // UpdateCustomer changes the given attributes and returns the customer as stored; a nil value
@@ -211,7 +208,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, id string, attrs Attributes
 
 func (c *Client) patch(ctx context.Context, id string, attrs Attributes) (*Customer, error) {
 	body := writeDocument{Data: writeResource{Type: "customer", ID: id, Attributes: attrs}}
-	return c.customerCall(ctx, "update customer "+id, http.MethodPatch, c.endpoint("/customers/"+url.PathEscape(id)), body)
+	return c.customerCall(ctx, "update customer "+id, http.MethodPatch, c.URL("/customers/"+url.PathEscape(id)), body)
 }
 
 // refusedOnly reports whether err is eCurring's verdict against some of the cleared attributes
@@ -233,15 +230,15 @@ func refusedOnly(err error, cleared []string) bool {
 // sameOrigin resolves a link of the API and refuses one that leaves the API's host: the API
 // key travels with every request.
 func (c *Client) sameOrigin(op, link string) (string, error) {
-	u, err := c.baseURL.Parse(link)
-	if err != nil || u.Scheme != c.baseURL.Scheme || u.Host != c.baseURL.Host {
+	u, err := c.Base.Parse(link)
+	if err != nil || u.Scheme != c.Base.Scheme || u.Host != c.Base.Host {
 		return "", &httpclient.APIError{Service: service, Operation: op, StatusCode: http.StatusOK,
-			Message: fmt.Sprintf("the next page link %q does not point at %s", link, c.baseURL.Host)}
+			Message: fmt.Sprintf("the next page link %q does not point at %s", link, c.Base.Host)}
 	}
 	return u.String(), nil
 }
 
-func (c *Client) endpoint(path string) string { return c.baseURL.String() + path }
+func (c *Client) endpoint(path string) string { return c.Base.String() + path }
 
 func (c *Client) customerCall(ctx context.Context, op, method, url string, body any) (*Customer, error) {
 	var doc document
@@ -262,7 +259,7 @@ func customerOf(op string, r resourceObject) (*Customer, error) {
 
 // call sends one request and decodes a 2xx answer into out.
 func (c *Client) call(ctx context.Context, op, method, url string, body, out any) error {
-	_, err := c.http.CallJSON(ctx, httpclient.Call{Operation: op, Method: method, URL: url, Body: body}, out)
+	_, err := c.HTTP.CallJSON(ctx, httpclient.Call{Operation: op, Method: method, URL: url, Body: body}, out)
 	return err
 }
 

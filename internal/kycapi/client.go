@@ -28,22 +28,19 @@ type Settings struct {
 }
 
 // Client calls NOAH's customer API. It is safe for concurrent use.
-type Client struct {
-	baseURL *url.URL
-	http    *httpclient.Client
-}
+type Client struct{ httpclient.Endpoint }
 
 // New returns a client; it fails only on a base URL that does not parse.
 func New(settings Settings) (*Client, error) {
-	u, err := url.Parse(strings.TrimRight(settings.BaseURL, "/"))
-	if err != nil {
-		return nil, fmt.Errorf("NOAH base URL: %w", err)
-	}
 	cfg := settings.HTTP
 	cfg.Service, cfg.Transient, cfg.Refusal = service, Transient, refusal
 	cfg.BaseURL, cfg.Secrets = settings.BaseURL, []string{settings.APIKey}
 	cfg.Authorize = authorize(settings.APIKey, settings.Signer)
-	return &Client{baseURL: u, http: httpclient.New(cfg)}, nil
+	endpoint, err := httpclient.NewEndpoint(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{endpoint}, nil
 }
 
 // authorize adds the API key and, with a signer, the signature of the exact method, URL and body.
@@ -74,7 +71,7 @@ func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) 
 		return nil, err
 	}
 	var customer Customer
-	resp, err := c.http.CallJSON(ctx, httpclient.Call{Operation: op, Method: http.MethodGet, URL: target}, &customer)
+	resp, err := c.HTTP.CallJSON(ctx, httpclient.Call{Operation: op, Method: http.MethodGet, URL: target}, &customer)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +103,7 @@ func (c *Client) CreateCustomer(ctx context.Context, id string, in *CustomerInpu
 		return false, err
 	}
 	adopted = err == nil
-	_, err = httpclient.CreateOnce(ctx, c.http,
+	_, err = httpclient.CreateOnce(ctx, c.HTTP,
 		func(ctx context.Context) (struct{}, error) { return struct{}{}, c.PutCustomer(ctx, id, in) },
 		func(ctx context.Context) (struct{}, bool, error) {
 			got, err := c.GetCustomer(ctx, id)
@@ -136,7 +133,7 @@ func (c *Client) PutCustomer(ctx context.Context, id string, in *CustomerInput) 
 	op := "put customer " + id
 	target, err := c.customerURL(op, id)
 	if err == nil {
-		_, err = c.http.CallJSON(ctx, httpclient.Call{Operation: op, Method: http.MethodPut, URL: target, Body: in}, nil)
+		_, err = c.HTTP.CallJSON(ctx, httpclient.Call{Operation: op, Method: http.MethodPut, URL: target, Body: in}, nil)
 	}
 	return err
 }
@@ -147,7 +144,7 @@ func (c *Client) customerURL(op, id string) (string, error) {
 	if id == "" || id == "." || id == ".." || strings.Contains(id, "/") {
 		return "", fmt.Errorf("%s: %s: the customer id %q is not one URL path segment", service, op, id)
 	}
-	return c.baseURL.JoinPath("customers", id).String(), nil
+	return c.Base.JoinPath("customers", id).String(), nil
 }
 
 // Transient tells server trouble from NOAH's verdicts: a 5xx with NOAH's "Unexpected" error, or

@@ -32,10 +32,10 @@ func (c *Client) Customers(ctx context.Context) iter.Seq2[*Customer, error] {
 			if token != "" {
 				query.Set("PageToken", token)
 			}
-			target := c.baseURL.JoinPath("customers")
+			target := c.Base.JoinPath("customers")
 			target.RawQuery = query.Encode()
 			var page listPage
-			if _, err := c.http.CallJSON(ctx, httpclient.Call{Operation: op, Method: http.MethodGet, URL: target.String()}, &page); err != nil {
+			if _, err := c.HTTP.CallJSON(ctx, httpclient.Call{Operation: op, Method: http.MethodGet, URL: target.String()}, &page); err != nil {
 				yield(nil, err)
 				return
 			}

@@ -16,8 +16,11 @@ func sandboxCustomer(tb testing.TB) (*openproviderapi.Client, string) {
 	srv := sandbox.New(sandbox.Options{OpenproviderUsername: "test", OpenproviderPassword: "test-pw"})
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
-	c := openproviderapi.New(openproviderapi.Settings{BaseURL: sandbox.OpenproviderBaseURL(ts.URL), Username: "test", Password: "test-pw",
+	c, err := openproviderapi.New(openproviderapi.Settings{BaseURL: sandbox.OpenproviderBaseURL(ts.URL), Username: "test", Password: "test-pw",
 		HTTP: httpclient.Config{UserAgent: "test"}})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	m := fullModel()
 	handle, err := c.CreateCustomer(context.Background(), m.toAPI())
 	if err != nil {

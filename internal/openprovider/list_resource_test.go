@@ -180,8 +180,11 @@ func TestAccOpenproviderCustomersDataSource(t *testing.T) {
 func TestAccOpenproviderCustomerList_generatedConfig(t *testing.T) {
 	srv, root := acctest.OwnSandbox(t)
 	baseURL := sandbox.OpenproviderBaseURL(root)
-	client := openproviderapi.New(openproviderapi.Settings{BaseURL: baseURL, Username: acctest.OpenproviderUsername,
+	client, err := openproviderapi.New(openproviderapi.Settings{BaseURL: baseURL, Username: acctest.OpenproviderUsername,
 		Password: acctest.OpenproviderPassword, HTTP: httpclient.Config{UserAgent: "acctest"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	company := "Generated B.V."
 	for _, first := range []string{"Jane", "John"} {
 		if _, err := client.CreateCustomer(context.Background(), &openproviderapi.Customer{

@@ -40,7 +40,7 @@ func Service() providerdata.Service {
 				BaseURL:  s.BaseURL(),
 				HTTP:     s.HTTP(),
 				Sessions: sessions,
-			}), nil
+			})
 		},
 		Resources:     []func() resource.Resource{NewCustomerResource},
 		DataSources:   []func() datasource.DataSource{NewCustomerDataSource, NewCustomersDataSource},

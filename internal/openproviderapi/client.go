@@ -57,23 +57,24 @@ type Settings struct {
 
 // Client calls Openprovider's customer API. It is safe for concurrent use.
 type Client struct {
-	baseURL string
-	http    *httpclient.Client
+	httpclient.Endpoint
 	session *session
 }
 
-// New returns a client that logs in on its first call.
-func New(settings Settings) *Client {
+// New returns a client that logs in on its first call; it fails only on a base URL that does
+// not parse.
+func New(settings Settings) (*Client, error) {
 	cfg := settings.HTTP
 	cfg.Service, cfg.Transient, cfg.Refusal = service, Transient, refusal
 	cfg.BaseURL, cfg.Secrets = settings.BaseURL, []string{settings.Password}
-	hc := httpclient.New(cfg)
-	baseURL := strings.TrimRight(settings.BaseURL, "/")
+	endpoint, err := httpclient.NewEndpoint(cfg)
+	if err != nil {
+		return nil, err
+	}
 	if settings.Sessions == nil {
 		settings.Sessions = &Sessions{}
 	}
-	return &Client{baseURL: baseURL, http: hc,
-		session: settings.Sessions.get(hc, baseURL, settings.Username, settings.Password)}
+	return &Client{endpoint, settings.Sessions.get(endpoint, settings.Username, settings.Password)}, nil
 }
 
 // CreateCustomer creates a handle and returns it. It never creates a customer twice: when a create
@@ -81,7 +82,7 @@ func New(settings Settings) *Client {
 // server trouble), it looks for the customer it would have made (reconcile) and adopts it, and
 // only sends the create again when there is none.
 func (c *Client) CreateCustomer(ctx context.Context, customer *Customer) (string, error) {
-	return httpclient.CreateOnce(ctx, c.http,
+	return httpclient.CreateOnce(ctx, c.HTTP,
 		func(ctx context.Context) (string, error) { return c.createOnce(ctx, customer) },
 		func(ctx context.Context) (string, bool, error) {
 			handle, err := c.findCreated(ctx, customer)
@@ -266,7 +267,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, body, out an
 			return err
 		}
 		var env envelope
-		_, err = c.http.CallJSON(ctx, httpclient.Call{Operation: op, Method: method, URL: c.baseURL + path,
+		_, err = c.HTTP.CallJSON(ctx, httpclient.Call{Operation: op, Method: method, URL: c.URL(path),
 			Header: http.Header{"Authorization": {"Bearer " + token}}, Body: body}, &env)
 		if !renewed && staleToken(err) {
 			c.session.expire(generation)

@@ -44,10 +44,14 @@ var (
 
 //nolint:unparam // tests vary the password against testUser; the username is spelled out alongside
 func newTestClient(baseURL, username, password string) *Client {
-	return New(Settings{BaseURL: baseURL, Username: username, Password: password,
+	c, err := New(Settings{BaseURL: baseURL, Username: username, Password: password,
 		// A cap rather than retries until a deadline keeps tests of failing answers short; unit
 		// tests need not wait for gateways before a look-up.
 		HTTP: httpclient.Config{UserAgent: "test", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxRetries: new(4), LookupPause: time.Nanosecond}})
+	if err != nil {
+		panic(err) // the tests' base URLs are their own servers'
+	}
+	return c
 }
 
 // newSandbox serves a fresh emulator that knows testUser/testPassword and returns its base URL.

@@ -19,9 +19,9 @@ type Sessions struct {
 	byCredentials sync.Map // credentialsKey → *session
 }
 
-func (s *Sessions) get(hc *httpclient.Client, baseURL, username, password string) *session {
-	got, _ := s.byCredentials.LoadOrStore(credentialsKey(baseURL, username, password),
-		&session{http: hc, loginURL: baseURL + "/auth/login", username: username, password: password})
+func (s *Sessions) get(endpoint httpclient.Endpoint, username, password string) *session {
+	got, _ := s.byCredentials.LoadOrStore(credentialsKey(endpoint.Base.String(), username, password),
+		&session{http: endpoint.HTTP, loginURL: endpoint.URL("/auth/login"), username: username, password: password})
 	return got.(*session)
 }
 

@@ -430,14 +430,21 @@ func dataString(data map[string]json.RawMessage, member string) (s string, prese
 	return s, true, nil
 }
 
+// requiredDataString is dataString of a member that must be there: absent or null is a 400.
+func requiredDataString(data map[string]json.RawMessage, member string) (string, *ecError) {
+	s, present, err := dataString(data, member)
+	if err == nil && !present {
+		err = ecFail(http.StatusBadRequest, "data.%s is required", member)
+	}
+	return s, err
+}
+
 // checkType enforces data.type == "customer".
 func checkType(data map[string]json.RawMessage) *ecError {
-	typ, ok, err := dataString(data, "type")
+	typ, err := requiredDataString(data, "type")
 	switch {
 	case err != nil:
 		return err
-	case !ok:
-		return ecFail(http.StatusBadRequest, "data.type is required")
 	case typ != "customer":
 		return ecFail(http.StatusConflict, "data.type must be %q, got %q", "customer", typ)
 	}
@@ -665,12 +672,10 @@ func (e *Ecurring) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vals, problems, bad := readDocument(r, func(data map[string]json.RawMessage) *ecError {
-		got, present, err := dataString(data, "id")
+		got, err := requiredDataString(data, "id")
 		switch {
 		case err != nil:
 			return err
-		case !present:
-			return ecFail(http.StatusBadRequest, "data.id is required")
 		case got != id:
 			return ecFail(http.StatusConflict, "data.id %q does not match the id in the URL, %q", got, id)
 		}

@@ -311,7 +311,10 @@ func newClients(t *testing.T, baseURL string, v *vendor) clients {
 	if err != nil {
 		t.Fatal(err)
 	}
-	op := openproviderapi.New(openproviderapi.Settings{BaseURL: baseURL, Username: opUser, Password: opPassword, HTTP: httpClient(v)})
+	op, err := openproviderapi.New(openproviderapi.Settings{BaseURL: baseURL, Username: opUser, Password: opPassword, HTTP: httpClient(v)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return clients{op: op, ec: ec, kyc: k}
 }
 
