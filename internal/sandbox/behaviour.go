@@ -45,31 +45,24 @@ func (s *switchable[T]) set(v T) (restore func()) {
 }
 
 // variantNames are the names of the variants for the sandbox's -behaviour flag: every constant
-// of every variant type (TestVariantNamesCoverEveryVariant keeps the list complete).
+// of every variant type, a line a type, default first (TestVariantNamesCoverEveryVariant keeps
+// the list complete).
 var variantNames = map[string]any{
-	"OpenproviderEmptyClears": OpenproviderEmptyClears, "OpenproviderEmptyIgnored": OpenproviderEmptyIgnored,
-	"OpenproviderPutReplaces":    OpenproviderPutReplaces,
+	"OpenproviderEmptyClears": OpenproviderEmptyClears, "OpenproviderEmptyIgnored": OpenproviderEmptyIgnored, "OpenproviderPutReplaces": OpenproviderPutReplaces,
 	"OpenproviderEmptyFaxIsNone": OpenproviderEmptyFaxIsNone, "OpenproviderEmptyFaxRejected": OpenproviderEmptyFaxRejected,
-	"OpenproviderUnlistedStored": OpenproviderUnlistedStored, "OpenproviderUnlistedDropped": OpenproviderUnlistedDropped,
-	"OpenproviderUnlistedRejected": OpenproviderUnlistedRejected,
-	"OpenproviderDeletedNotFound":  OpenproviderDeletedNotFound, "OpenproviderDeletedFlagged": OpenproviderDeletedFlagged,
+	"OpenproviderUnlistedStored": OpenproviderUnlistedStored, "OpenproviderUnlistedDropped": OpenproviderUnlistedDropped, "OpenproviderUnlistedRejected": OpenproviderUnlistedRejected,
+	"OpenproviderDeletedNotFound": OpenproviderDeletedNotFound, "OpenproviderDeletedFlagged": OpenproviderDeletedFlagged,
 	"OpenproviderListOverMaxRefused": OpenproviderListOverMaxRefused, "OpenproviderListOverMaxClamped": OpenproviderListOverMaxClamped,
 	"OpenproviderPatternCaseInsensitive": OpenproviderPatternCaseInsensitive, "OpenproviderPatternCaseSensitive": OpenproviderPatternCaseSensitive,
 	"OpenproviderPatternExact": OpenproviderPatternExact, "OpenproviderPatternContains": OpenproviderPatternContains,
 	"EcurringNullClears": EcurringNullClears, "EcurringNullIgnored": EcurringNullIgnored, "EcurringNullRefused": EcurringNullRefused,
 	"EcurringEmptyStored": EcurringEmptyStored, "EcurringEmptyRefused": EcurringEmptyRefused,
-	"EcurringLargePageRefused": EcurringLargePageRefused, "EcurringLargePageClamped": EcurringLargePageClamped,
-	"EcurringLargePageUpTo100": EcurringLargePageUpTo100,
-	"EcurringFilterIgnored":    EcurringFilterIgnored, "EcurringFilterEmail": EcurringFilterEmail,
-	"EcurringFilterRefused": EcurringFilterRefused,
-	"KYCApprovedAtOnce":     KYCApprovedAtOnce, "KYCPendingThenApproved": KYCPendingThenApproved,
-	"KYCPendingThenDeclined": KYCPendingThenDeclined, "KYCStaysPending": KYCStaysPending,
-	"KYCVerificationsObject": KYCVerificationsObject, "KYCVerificationsArray": KYCVerificationsArray,
-	"KYCVerificationsAbsent": KYCVerificationsAbsent,
-	"KYCBodylessHashEither":  KYCBodylessHashEither, "KYCBodylessHashOmitted": KYCBodylessHashOmitted,
-	"KYCBodylessHashOfEmpty": KYCBodylessHashOfEmpty,
-	"KYCLastPageNoToken":     KYCLastPageNoToken, "KYCLastPageEmptyToken": KYCLastPageEmptyToken,
-	"KYCFullPageToken": KYCFullPageToken,
+	"EcurringLargePageRefused": EcurringLargePageRefused, "EcurringLargePageClamped": EcurringLargePageClamped, "EcurringLargePageUpTo100": EcurringLargePageUpTo100,
+	"EcurringFilterIgnored": EcurringFilterIgnored, "EcurringFilterEmail": EcurringFilterEmail, "EcurringFilterRefused": EcurringFilterRefused,
+	"KYCApprovedAtOnce": KYCApprovedAtOnce, "KYCPendingThenApproved": KYCPendingThenApproved, "KYCPendingThenDeclined": KYCPendingThenDeclined, "KYCStaysPending": KYCStaysPending,
+	"KYCVerificationsObject": KYCVerificationsObject, "KYCVerificationsArray": KYCVerificationsArray, "KYCVerificationsAbsent": KYCVerificationsAbsent,
+	"KYCBodylessHashEither": KYCBodylessHashEither, "KYCBodylessHashOmitted": KYCBodylessHashOmitted, "KYCBodylessHashOfEmpty": KYCBodylessHashOfEmpty,
+	"KYCLastPageNoToken": KYCLastPageNoToken, "KYCLastPageEmptyToken": KYCLastPageEmptyToken, "KYCFullPageToken": KYCFullPageToken,
 }
 
 // Set applies one -behaviour setting, `service.Field=Value`: service openprovider, ecurring or

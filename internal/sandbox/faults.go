@@ -436,26 +436,22 @@ func (o *Openprovider) fault(w http.ResponseWriter, _ *route, status int) {
 	gatewayPage(w, status)
 }
 
+// faultDetail is what an injected fault says, in each vendor's format.
+var faultDetail = map[int]string{
+	http.StatusTooManyRequests:     "rate limited",
+	http.StatusInternalServerError: "internal error",
+	http.StatusBadGateway:          "bad gateway",
+	http.StatusServiceUnavailable:  "service unavailable",
+}
+
 // fault answers eCurring requests with a JSON:API errors document.
 func (e *Ecurring) fault(w http.ResponseWriter, _ *route, status int) {
-	detail := map[int]string{
-		http.StatusTooManyRequests:     "Too many requests: rate limit exceeded",
-		http.StatusInternalServerError: "An internal server error occurred",
-		http.StatusBadGateway:          "The upstream server is unreachable",
-		http.StatusServiceUnavailable:  "The service is temporarily unavailable",
-	}[status]
-	failEcurring(w, ecErr(status, "%s", detail))
+	failEcurring(w, ecErr(status, "%s", faultDetail[status]))
 }
 
 // fault answers NOAH requests with an Error of Type Unexpected.
 func (k *KYC) fault(w http.ResponseWriter, rt *route, status int) {
-	detail := map[int]string{
-		http.StatusTooManyRequests:     "rate limited",
-		http.StatusInternalServerError: "internal error",
-		http.StatusBadGateway:          "bad gateway",
-		http.StatusServiceUnavailable:  "service unavailable",
-	}[status]
-	kycFail(w, status, "Unexpected", kycAction(rt), detail, nil)
+	kycFail(w, status, "Unexpected", kycAction(rt), faultDetail[status], nil)
 }
 
 // kycAction is the NOAH action name of a route, as its handler reports it.

@@ -163,6 +163,7 @@ func TestFaultAnswers(t *testing.T) {
 			t.Errorf("%d: %s", status, body)
 		}
 	}
+	wantDetail := map[int]string{429: "rate limited", 500: "internal error", 502: "bad gateway", 503: "service unavailable"}
 	ecCheck := func(t *testing.T, status int, hdr http.Header, body []byte) {
 		t.Helper()
 		doc := jsonDoc(t, hdr, body, "application/vnd.api+json")
@@ -171,15 +172,14 @@ func TestFaultAnswers(t *testing.T) {
 			t.Fatalf("%d: %s", status, body)
 		}
 		e := obj(errs[0])
-		if e["status"] != strconv.Itoa(status) || e["title"] != http.StatusText(status) || e["detail"] == "" {
+		if e["status"] != strconv.Itoa(status) || e["title"] != http.StatusText(status) || e["detail"] != wantDetail[status] {
 			t.Errorf("%d: %s", status, body)
 		}
 	}
 	kycCheck := func(t *testing.T, status int, hdr http.Header, body []byte) {
 		t.Helper()
 		doc := jsonDoc(t, hdr, body, "application/json")
-		detail := map[int]string{429: "rate limited", 500: "internal error", 502: "bad gateway", 503: "service unavailable"}[status]
-		if doc["Type"] != "Unexpected" || doc["Action"] != "GetCustomers" || doc["Detail"] != detail || doc["Instance"] == "" {
+		if doc["Type"] != "Unexpected" || doc["Action"] != "GetCustomers" || doc["Detail"] != wantDetail[status] || doc["Instance"] == "" {
 			t.Errorf("%d: %s", status, body)
 		}
 	}
