@@ -26,7 +26,7 @@ func emailValidators() []validator.String { return []validator.String{validate.E
 
 // NewCustomerListResource returns the ecurring_customer list resource.
 func NewCustomerListResource() list.ListResource {
-	l := &providerdata.CustomerList[ecurringapi.Client, ecurringapi.Customer, customerResourceModel, listConfigModel]{
+	return providerdata.ListOf(customerDefinition, providerdata.CustomerList[ecurringapi.Client, ecurringapi.Customer, customerResourceModel, listConfigModel]{
 		Config: listschema.Schema{
 			MarkdownDescription: "Lists eCurring customers, 50 a request, in eCurring's order (by ID). eCurring documents no " +
 				"filter on its list, so with `email` every page is still read and the provider keeps the matches.",
@@ -34,13 +34,9 @@ func NewCustomerListResource() list.ListResource {
 				"email": listschema.StringAttribute{Optional: true, MarkdownDescription: emailFilter, Validators: emailValidators()},
 			},
 		},
-		ID: "id",
 		Customers: func(ctx context.Context, client *ecurringapi.Client, config *listConfigModel) iter.Seq2[*ecurringapi.Customer, error] {
 			return client.Customers(ctx, config.Email.ValueString())
 		},
-		IDOf:  func(c *ecurringapi.Customer) string { return c.ID },
-		Model: resourceModel,
-	}
-	l.Base = base.Named("ecurring_customer")
-	return l
+		IDOf: func(c *ecurringapi.Customer) string { return c.ID },
+	})
 }

@@ -13,18 +13,14 @@ import (
 
 // NewCustomerListResource returns the kyc_customer list resource.
 func NewCustomerListResource() list.ListResource {
-	l := &providerdata.CustomerList[kycapi.Client, kycapi.Customer, customerResourceModel, struct{}]{
+	return providerdata.ListOf(customerDefinition, providerdata.CustomerList[kycapi.Client, kycapi.Customer, customerResourceModel, struct{}]{
 		Config: listschema.Schema{
 			MarkdownDescription: "Lists NOAH customers, 100 a request, newest first. NOAH's list has no filters. NOAH never " +
 				"returns `email` and `phone_number`, so they are null in the listed resources.",
 		},
-		ID: "customer_id",
 		Customers: func(ctx context.Context, client *kycapi.Client, _ *struct{}) iter.Seq2[*kycapi.Customer, error] {
 			return client.Customers(ctx)
 		},
-		IDOf:  func(c *kycapi.Customer) string { return c.CustomerID },
-		Model: resourceModel,
-	}
-	l.Base = base.Named("kyc_customer")
-	return l
+		IDOf: func(c *kycapi.Customer) string { return c.CustomerID },
+	})
 }

@@ -55,21 +55,17 @@ func NewCustomerListResource() list.ListResource {
 	for name, description := range filters {
 		attributes[name] = listschema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: filterValidators()}
 	}
-	l := &providerdata.CustomerList[openproviderapi.Client, openproviderapi.Customer, customerResourceModel, filterModel]{
+	return providerdata.ListOf(customerDefinition, providerdata.CustomerList[openproviderapi.Client, openproviderapi.Customer, customerResourceModel, filterModel]{
 		Config: listschema.Schema{
 			MarkdownDescription: "Lists Openprovider customer handles, 1000 a request, optionally filtered. " + filtersNote +
 				" Deleted handles are left out. With `include_resource`, each customer is read as the resource reads it " +
 				"(one more request per customer), since Openprovider's list leaves out `fax` and `vat`.",
 			Attributes: attributes,
 		},
-		ID: "handle",
 		Customers: func(ctx context.Context, client *openproviderapi.Client, config *filterModel) iter.Seq2[*openproviderapi.Customer, error] {
 			return client.Customers(ctx, config.toAPI())
 		},
-		IDOf:  func(c *openproviderapi.Customer) string { return c.Handle },
-		Full:  (*openproviderapi.Client).GetCustomer,
-		Model: resourceModel,
-	}
-	l.Base = base.Named("openprovider_customer")
-	return l
+		IDOf:     func(c *openproviderapi.Customer) string { return c.Handle },
+		ReadEach: true,
+	})
 }

@@ -26,17 +26,23 @@ type CustomerList[C, T, M, F any] struct {
 	ResourceBase[C]
 	// Config is the schema of the list block's config.
 	Config listschema.Schema
-	// ID is the resource's ID attribute, which is also its identity, such as "handle".
-	ID string
 	// Customers lists the customers config asks for.
 	Customers func(ctx context.Context, client *C, config *F) iter.Seq2[*T, error]
 	// IDOf is a listed customer's ID.
 	IDOf func(*T) string
-	// Full reads a customer as the resource does, for include_resource where the list leaves
-	// fields out (Openprovider's lacks fax and VAT number); nil takes the listed customer.
-	Full func(client *C, ctx context.Context, id string) (*T, error)
-	// Model is the resource's model of a customer (CustomerResource.Model).
-	Model func(customer *T, prior *M) M
+	// ReadEach reads each customer as the resource does for include_resource, where the list
+	// leaves fields out (Openprovider's lacks fax and VAT number); otherwise the listed customer is
+	// the resource's.
+	ReadEach bool
+
+	resource CustomerResource[C, T, M] // whose customers are listed: its ID attribute, Get and Model
+}
+
+// ListOf is the list resource of r's customers, of r's type name, identity and model; l gives
+// how the vendor lists them.
+func ListOf[C, T, M, F any](r CustomerResource[C, T, M], l CustomerList[C, T, M, F]) *CustomerList[C, T, M, F] {
+	l.ResourceBase, l.resource = r.ResourceBase, r
+	return &l
 }
 
 // ListResourceConfigSchema is Config.
@@ -84,19 +90,19 @@ func (l *CustomerList[C, T, M, F]) result(ctx context.Context, req list.ListRequ
 	id := l.IDOf(customer)
 	result := req.NewListResult(ctx)
 	result.DisplayName = id
-	result.Diagnostics.Append(SetListIdentity(ctx, result.Identity, l.ID, id)...)
+	result.Diagnostics.Append(SetListIdentity(ctx, result.Identity, l.resource.ID.String(), id)...)
 	if !req.IncludeResource {
 		return result
 	}
-	if l.Full != nil {
-		full, err := l.Full(client, ctx, id)
+	if l.ReadEach {
+		full, err := l.resource.Get(client, ctx, id)
 		if err != nil {
 			AddAPIError(&result.Diagnostics, l.Vendor, "Cannot read "+l.Vendor+" customer "+id, err, noField)
 			return result
 		}
 		customer = full
 	}
-	model := l.Model(customer, &prior)
+	model := l.resource.Model(customer, &prior)
 	result.Diagnostics.Append(result.Resource.Set(ctx, &model)...)
 	return result
 }

@@ -33,9 +33,15 @@ type listConfig struct {
 // pagedList is a CustomerList over n customers H1..Hn in pages of two; pages counts the pages
 // fetched, and a page of failAt fails.
 func pagedList(n, failAt int, pages *int) *CustomerList[client, listedCustomer, listedModel, listConfig] {
-	l := &CustomerList[client, listedCustomer, listedModel, listConfig]{
+	r := CustomerResource[client, listedCustomer, listedModel]{
+		ID: path.Root("handle"),
+		Model: func(c *listedCustomer, prior *listedModel) listedModel {
+			return listedModel{types.StringValue(c.handle), types.StringValue(c.name), prior.Timeouts}
+		},
+	}
+	r.TypeName, r.Vendor = "vendor_customer", "Vendor"
+	l := ListOf(r, CustomerList[client, listedCustomer, listedModel, listConfig]{
 		Config: listschema.Schema{Attributes: map[string]listschema.Attribute{"name": listschema.StringAttribute{Optional: true}}},
-		ID:     "handle",
 		Customers: func(_ context.Context, _ *client, config *listConfig) iter.Seq2[*listedCustomer, error] {
 			return func(yield func(*listedCustomer, error) bool) {
 				for page := 0; page*2 < n; page++ {
@@ -53,11 +59,7 @@ func pagedList(n, failAt int, pages *int) *CustomerList[client, listedCustomer, 
 			}
 		},
 		IDOf: func(c *listedCustomer) string { return c.handle },
-		Model: func(c *listedCustomer, prior *listedModel) listedModel {
-			return listedModel{types.StringValue(c.handle), types.StringValue(c.name), prior.Timeouts}
-		},
-	}
-	l.TypeName, l.Vendor = "vendor_customer", "Vendor"
+	})
 	l.clients = func() (*client, error) { return &client{}, nil }
 	return l
 }
@@ -161,11 +163,12 @@ func TestCustomerListIncludeResource(t *testing.T) {
 	}
 }
 
-// Full reads each listed customer for include_resource; a failed read is that result's error.
+// ReadEach reads each listed customer for include_resource; a failed read is that result's error.
 func TestCustomerListFull(t *testing.T) {
 	pages := 0
 	l := pagedList(2, 0, &pages)
-	l.Full = func(_ *client, _ context.Context, id string) (*listedCustomer, error) {
+	l.ReadEach = true
+	l.resource.Get = func(_ *client, _ context.Context, id string) (*listedCustomer, error) {
 		if id == "H2" {
 			return nil, errors.New("gone")
 		}
