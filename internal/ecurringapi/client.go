@@ -238,8 +238,6 @@ func (c *Client) sameOrigin(op, link string) (string, error) {
 	return u.String(), nil
 }
 
-func (c *Client) endpoint(path string) string { return c.Base.String() + path }
-
 func (c *Client) customerCall(ctx context.Context, op, method, url string, body any) (*Customer, error) {
 	var doc document
 	if err := c.call(ctx, op, method, url, body, &doc); err != nil {
