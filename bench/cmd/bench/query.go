@@ -401,15 +401,7 @@ func queryMarkdown(rows []queryRow, terraform string) string {
 		if rw.N != nmax {
 			continue
 		}
-		eps := make([]string, 0, len(rw.Endpoints))
-		for ep, n := range rw.Endpoints {
-			eps = append(eps, fmt.Sprintf("%s ×%d", ep, n))
-		}
-		sort.Strings(eps)
-		if len(eps) == 0 {
-			eps = []string{"none"}
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", rw.Type, rw.Phase, strings.Join(eps, ", "))
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", rw.Type, rw.Phase, endpointCalls(rw.Endpoints))
 	}
 	return b.String()
 }

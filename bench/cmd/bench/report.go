@@ -620,15 +620,7 @@ func (r *runner) applyMarkdown(b *strings.Builder) {
 		if rw.N != nmax {
 			continue
 		}
-		eps := make([]string, 0, len(rw.Endpoints))
-		for ep, n := range rw.Endpoints {
-			eps = append(eps, fmt.Sprintf("%s ×%d", ep, n))
-		}
-		sort.Strings(eps)
-		if len(eps) == 0 {
-			eps = []string{"none"}
-		}
-		fmt.Fprintf(b, "| %s | %s | %s |\n", rw.Type, rw.Phase, strings.Join(eps, ", "))
+		fmt.Fprintf(b, "| %s | %s | %s |\n", rw.Type, rw.Phase, endpointCalls(rw.Endpoints))
 	}
 	if len(res.Settings.N) >= 2 {
 		b.WriteString("\nGrowth with N: least-squares ms per customer, R², and marginal growth (per-customer time between the two largest N ÷ between the two smallest; 1 = linear):\n\n")
@@ -749,4 +741,17 @@ func sameSchemas(a, b []byte) bool {
 		}
 	}
 	return true
+}
+
+// endpointCalls lists the calls of a run by endpoint, such as "GET /customers ×300", in order.
+func endpointCalls(endpoints map[string]int) string {
+	calls := make([]string, 0, len(endpoints))
+	for endpoint, n := range endpoints {
+		calls = append(calls, fmt.Sprintf("%s ×%d", endpoint, n))
+	}
+	sort.Strings(calls)
+	if len(calls) == 0 {
+		return "none"
+	}
+	return strings.Join(calls, ", ")
 }
