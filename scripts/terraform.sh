@@ -18,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+. scripts/cli-lib.sh
 export CHECKPOINT_DISABLE=1
 
 TERRAFORM_VERSION=${TERRAFORM_VERSION:-v1.16.0}
@@ -26,25 +27,9 @@ want=${TERRAFORM_VERSION#v}
 TERRAFORM_LATEST=${TERRAFORM_LATEST:-build/cli/terraform-$want}
 case $TERRAFORM_LATEST in /*) ;; *) TERRAFORM_LATEST=$repo/$TERRAFORM_LATEST ;; esac
 
-# `terraform version -json` prints {"terraform_version": "1.16.0", ...}.
-installed_version() {
-  [ -x "$TERRAFORM_LATEST" ] || return 0
-  "$TERRAFORM_LATEST" version -json 2>/dev/null |
-    sed -n 's/^ *"terraform_version": *"\([^"]*\)".*/\1/p' || true
-}
-
-have=$(installed_version)
-if [ "$have" = "$want" ]; then
-  echo "$TERRAFORM_LATEST is Terraform $want already"
-  exit 0
-fi
-echo "building Terraform $want into $TERRAFORM_LATEST${have:+ (it reports $have)}"
+cli_exit_if_current "$TERRAFORM_LATEST" "$want" Terraform
 started=$SECONDS
-
-# The module's source, unpacked in the (read-only) module cache.
-dir=$("$GO" mod download -json "github.com/hashicorp/terraform@$TERRAFORM_VERSION" |
-  sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-[ -d "$dir" ] || { echo "go mod download gave no source directory for Terraform $TERRAFORM_VERSION" >&2; exit 1; }
+dir=$(cli_module_source "github.com/hashicorp/terraform@$TERRAFORM_VERSION")
 
 # A writable copy without the nested modules, removed again at the end (gofmt -l . in `make lint`
 # walks build/ too).
@@ -84,11 +69,5 @@ fi
 (cd "$src" && CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod" "$GO" build -trimpath \
   -ldflags "-s -w -X 'github.com/hashicorp/terraform/version.dev=no'" -o "$tmp" .)
 mv -f "$tmp" "$TERRAFORM_LATEST"
-
-have=$(installed_version)
-if [ "$have" != "$want" ]; then
-  echo "$TERRAFORM_LATEST reports version '$have', want $want" >&2
-  exit 1
-fi
-"$TERRAFORM_LATEST" version
+cli_check "$TERRAFORM_LATEST" "$want"
 echo "built Terraform $want in $((SECONDS - started))s"

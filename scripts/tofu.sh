@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+. scripts/cli-lib.sh
 
 TOFU_VERSION=${TOFU_VERSION:-v1.12.6}
 GO=${GO:-go}
@@ -16,24 +17,8 @@ TOFU=${TOFU:-bin/tofu}
 case $TOFU in /*) ;; *) TOFU=$repo/$TOFU ;; esac
 want=${TOFU_VERSION#v}
 
-# `tofu version -json` prints {"terraform_version": "1.10.10", ...}.
-installed_version() {
-  [ -x "$TOFU" ] || return 0
-  "$TOFU" version -json 2>/dev/null |
-    sed -n 's/^ *"terraform_version": *"\([^"]*\)".*/\1/p' || true
-}
-
-have=$(installed_version)
-if [ "$have" = "$want" ]; then
-  echo "$TOFU is OpenTofu $want already"
-  exit 0
-fi
-echo "building OpenTofu $want into $TOFU${have:+ (it reports $have)}"
-
-# The module's source, unpacked in the (read-only) module cache.
-dir=$("$GO" mod download -json "github.com/opentofu/opentofu@$TOFU_VERSION" |
-  sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-[ -d "$dir" ] || { echo "go mod download gave no source directory for OpenTofu $TOFU_VERSION" >&2; exit 1; }
+cli_exit_if_current "$TOFU" "$want" OpenTofu
+dir=$(cli_module_source "github.com/opentofu/opentofu@$TOFU_VERSION")
 
 mkdir -p "$(dirname "$TOFU")"
 tmp=$TOFU.tmp.$$
@@ -53,10 +38,4 @@ if ! build "$dir"; then
   build "$src"
 fi
 mv -f "$tmp" "$TOFU"
-
-have=$(installed_version)
-if [ "$have" != "$want" ]; then
-  echo "$TOFU reports version '$have', want $want" >&2
-  exit 1
-fi
-"$TOFU" version
+cli_check "$TOFU" "$want"
