@@ -19,8 +19,8 @@ var _ providerdata.Resource = (*customerResource)(nil)
 
 var numericID = regexp.MustCompile(`^[0-9]+$`)
 
-// customerDefinition is how ecurring_customer reads, maps, imports and creates customers. The resource
-// and the data source each take a copy.
+// customerDefinition is how ecurring_customer reads, maps, imports and creates customers. The
+// resource, its data source and its list resource are each built from a copy of it.
 var customerDefinition = providerdata.CustomerResource[ecurringapi.Client, ecurringapi.Customer, customerResourceModel]{
 	ResourceBase: providerdata.ResourceBase[ecurringapi.Client]{Base: base.Named("ecurring_customer")},
 	Attributes:   customerSchema, ID: path.Root("id"), Get: (*ecurringapi.Client).GetCustomer, Model: resourceModel,

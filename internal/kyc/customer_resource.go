@@ -20,8 +20,8 @@ import (
 
 var _ providerdata.Resource = (*customerResource)(nil)
 
-// customerDefinition is how kyc_customer reads, maps, imports and creates customers. The resource
-// and the data source each take a copy.
+// customerDefinition is how kyc_customer reads, maps, imports and creates customers. The
+// resource, its data source and its list resource are each built from a copy of it.
 var customerDefinition = providerdata.CustomerResource[kycapi.Client, kycapi.Customer, customerResourceModel]{
 	ResourceBase: providerdata.ResourceBase[kycapi.Client]{Base: base.Named("kyc_customer")},
 	Attributes:   customerSchema, ID: path.Root("customer_id"), Get: (*kycapi.Client).GetCustomer, Model: resourceModel,

@@ -19,8 +19,8 @@ import (
 
 var _ providerdata.Resource = (*customerResource)(nil)
 
-// customerDefinition is how openprovider_customer reads, maps, imports and creates customers. The resource
-// and the data source each take a copy.
+// customerDefinition is how openprovider_customer reads, maps, imports and creates customers. The
+// resource, its data source and its list resource are each built from a copy of it.
 var customerDefinition = providerdata.CustomerResource[openproviderapi.Client, openproviderapi.Customer, customerResourceModel]{
 	ResourceBase: providerdata.ResourceBase[openproviderapi.Client]{Base: base.Named("openprovider_customer")},
 	Attributes:   customerSchema, ID: path.Root("handle"), Get: (*openproviderapi.Client).GetCustomer, Model: resourceModel,
